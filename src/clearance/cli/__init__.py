@@ -1,0 +1,1 @@
+"""The command-line interface (Typer + Rich). Wiring only: the work is in clearance.services."""

@@ -1,0 +1,41 @@
+"""The `clearance` command: one Typer app; each command group lives in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+from clearance import __version__
+
+app = typer.Typer(
+    name="clearance",
+    help="Clearance: classify AI accelerators, decide shipments, screen parties.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"clearance {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Clearance engine for controlled cross-border trade in AI accelerators."""
+
+
+def _register() -> None:
+    # Each command group registers itself here; keep this list sorted.
+    pass
+
+
+_register()
+
+
+def main() -> None:
+    app()
