@@ -23,10 +23,14 @@ COUNTRY_CODES: frozenset[str] = frozenset(_CODES.split())
 def parse_country(value: object, *, source: str | None = None, field: str = "country") -> str:
     """Return the upper-case ISO-2 code, or raise an InputError naming the field."""
     if not isinstance(value, str):
-        raise InputError(f"expected an ISO 3166-1 alpha-2 code, got {value!r}", source=source,
-                         field=field)
+        raise InputError(
+            f"expected an ISO 3166-1 alpha-2 code, got {value!r}", source=source, field=field
+        )
     code = value.strip().upper()
     if code not in COUNTRY_CODES:
-        raise InputError(f"unknown country code {value!r} (expected ISO 3166-1 alpha-2, e.g. CN)",
-                         source=source, field=field)
+        raise InputError(
+            f"unknown country code {value!r} (expected ISO 3166-1 alpha-2, e.g. CN)",
+            source=source,
+            field=field,
+        )
     return code

@@ -10,7 +10,9 @@ class ClearanceError(Exception):
 class InputError(ClearanceError):
     """Bad input: names the source (file), the field and the offending value."""
 
-    def __init__(self, message: str, *, source: str | None = None, field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, source: str | None = None, field: str | None = None
+    ) -> None:
         self.source = source
         self.field = field
         self.detail = message
@@ -21,7 +23,9 @@ class InputError(ClearanceError):
 class RulePackError(ClearanceError):
     """A rule pack that does not validate; names the file and the field."""
 
-    def __init__(self, message: str, *, source: str | None = None, field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, source: str | None = None, field: str | None = None
+    ) -> None:
         self.source = source
         self.field = field
         self.detail = message

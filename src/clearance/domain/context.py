@@ -1,0 +1,70 @@
+"""What one decision carries as it goes: inputs, policy, and the reasons collected so far."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .active import ActiveRules
+from .authorization import Authorization
+from .condition import Observation
+from .decision import Outcome, Problem, Reason, Requirement
+from .rule import ProvenanceLevel, RuleMeta
+from .satisfy import Usage
+from .shipment import Shipment
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionPolicy:
+    """Deployment choices: whether rules resting on reported facts bind (default) or inform."""
+
+    reported_binds: bool = True
+
+
+@dataclass(slots=True)
+class Context:
+    shipment: Shipment
+    rules: ActiveRules
+    policy: DecisionPolicy
+    held: Sequence[Authorization]
+    usage: Usage = field(default_factory=Usage)
+    reasons: list[Reason] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    requirements: list[Requirement] = field(default_factory=list)
+
+    def binding(self, meta: RuleMeta) -> bool:
+        return self.policy.reported_binds or meta.provenance is not ProvenanceLevel.REPORTED
+
+    def reason(
+        self,
+        meta: RuleMeta,
+        outcome: Outcome,
+        message: str,
+        evidence: Sequence[Observation],
+        line: int | None,
+        clears_by: str | None = None,
+    ) -> Reason:
+        return Reason(
+            rule_id=meta.id,
+            outcome=outcome,
+            message=message,
+            citation=meta.citation,
+            provenance=meta.provenance.value,
+            jurisdiction=meta.jurisdiction,
+            evidence=tuple(evidence),
+            clears_by=clears_by,
+            binding=self.binding(meta),
+            line=line,
+        )
+
+    def unknown(self, meta: RuleMeta, seen: Sequence[Observation], line: int | None) -> None:
+        missing = tuple(sorted({o.fact for o in seen if o.result is None}))
+        self.problems.append(
+            Problem(
+                rule_id=meta.id,
+                line=line,
+                missing=missing,
+                message=f"cannot tell whether {meta.id} ({meta.title}) applies: "
+                f"{', '.join(missing)} not given",
+            )
+        )

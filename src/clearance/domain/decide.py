@@ -1,0 +1,185 @@
+"""decide(): one shipment, the rules in force, the authorizations held -> a Decision."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .active import ActiveRules
+from .authorization import Authorization
+from .classification import Classification, classify
+from .condition import Observation, evaluate
+from .context import Context, DecisionPolicy
+from .decision import Decision, Outcome, Problem, Reason, combine
+from .facts import LineFacts
+from .hit import ScreeningHit
+from .requirement import settle_requirement
+from .screening_policy import screening_reasons
+from .shipment import EvidenceKind, Shipment
+
+__all__ = ["DecisionPolicy", "decide"]
+
+DEFAULT_POLICY = DecisionPolicy()
+
+
+def decide(
+    shipment: Shipment,
+    authorizations: Sequence[Authorization],
+    hits: Sequence[ScreeningHit],
+    rules: ActiveRules,
+    policy: DecisionPolicy = DEFAULT_POLICY,
+) -> Decision:
+    """Decide under `rules` (already selected for the as-of date); pure and replayable."""
+    ctx = Context(
+        shipment=shipment,
+        rules=rules,
+        policy=policy,
+        held=[a.as_of(rules.as_of) for a in authorizations],
+    )
+    classifications: list[Classification] = []
+    for index, line in enumerate(shipment.lines):
+        classification = classify(line.item, rules.classification)
+        classifications.append(classification)
+        if not classification.classified:
+            ctx.problems.append(
+                Problem(
+                    rule_id=classification.rule_id or "engine.classification",
+                    message=f"line {index + 1} ({line.item.name}): "
+                    + "; ".join(classification.notes),
+                    missing=classification.missing,
+                    line=index,
+                )
+            )
+        facts = _line_facts(shipment, index, classification, rules)
+        for prohibition in rules.prohibitions:
+            seen: list[Observation] = []
+            verdict = evaluate(prohibition.when, facts, seen)
+            if verdict is None:
+                ctx.unknown(prohibition.meta, seen, index)
+            elif verdict:
+                ctx.reasons.append(
+                    ctx.reason(
+                        prohibition.meta, Outcome.DENIED, prohibition.meta.message, seen, index
+                    )
+                )
+        for requirement in rules.requirements:
+            seen = []
+            verdict = evaluate(requirement.when, facts, seen)
+            if verdict is None:
+                ctx.unknown(requirement.meta, seen, index)
+            elif verdict:
+                settle_requirement(ctx, requirement, facts, index, seen)
+    _red_flags(ctx)
+    ctx.reasons.extend(screening_reasons(hits))
+    return _decision(ctx, classifications, hits)
+
+
+def _line_facts(
+    shipment: Shipment, index: int, classification: Classification, rules: ActiveRules
+) -> LineFacts:
+    end_user = shipment.end_user
+    return LineFacts(
+        item=shipment.lines[index].item,
+        metrics=classification.metrics,
+        control_code=classification.control_code,
+        classified=classification.classified,
+        from_country=shipment.from_country,
+        to_country=shipment.to_country,
+        headquarters_country=end_user.headquarters_country,
+        ultimate_parent_country=end_user.ultimate_parent_country,
+        end_use=shipment.end_use.value,
+        red_flags=frozenset(shipment.red_flags),
+        country_groups=rules.country_groups,
+    )
+
+
+def _red_flags(ctx: Context) -> None:
+    shipment = ctx.shipment
+    resolved = {e.flag: e for e in shipment.evidence_of(EvidenceKind.RED_FLAG_RESOLUTION)}
+    for flag in shipment.red_flags:
+        rule = ctx.rules.red_flags.get(flag)
+        if rule is None:
+            ctx.problems.append(
+                Problem(
+                    rule_id="engine.red_flag.unknown",
+                    missing=(flag,),
+                    message=f"red flag {flag!r} is not a flag in force on {ctx.rules.as_of}",
+                )
+            )
+            continue
+        observed = [Observation("red_flags", flag, "raised", True)]
+        if flag in resolved:
+            evidence = resolved[flag]
+            observed.append(
+                Observation("red_flag_resolution", evidence.reference, f"resolves {flag}", True)
+            )
+            ctx.reasons.append(
+                ctx.reason(
+                    rule.meta,
+                    Outcome.CLEARED,
+                    f"red flag {flag} resolved ({evidence.reference})",
+                    observed,
+                    None,
+                )
+            )
+        else:
+            ctx.reasons.append(
+                ctx.reason(
+                    rule.meta,
+                    Outcome.HOLD,
+                    rule.meta.message,
+                    observed,
+                    None,
+                    clears_by=f"record {rule.resolution} for {flag}",
+                )
+            )
+
+
+def _nothing_required(ctx: Context, classifications: list[Classification]) -> Reason:
+    shipment = ctx.shipment
+    codes = ", ".join(f"{c.item}: {c.control_code or 'not 3A090/4A090'}" for c in classifications)
+    groups = sorted(ctx.rules.country_groups.of(shipment.to_country))
+    evidence = (
+        Observation("control_codes", codes, "a licence requirement in force", False),
+        Observation("destination", shipment.to_country, f"groups {groups}", False),
+    )
+    return Reason(
+        rule_id="engine.no_authorization_required",
+        outcome=Outcome.CLEARED,
+        message=f"no authorization required on {ctx.rules.as_of} for {codes} "
+        f"from {shipment.from_country} to {shipment.to_country}",
+        citation="the rule packs in force",
+        provenance="computed",
+        jurisdiction="*",
+        evidence=evidence,
+    )
+
+
+def _decision(
+    ctx: Context, classifications: list[Classification], hits: Sequence[ScreeningHit]
+) -> Decision:
+    binding = [r for r in ctx.reasons if r.binding]
+    warnings = [replace(r, binding=False) for r in ctx.reasons if not r.binding]
+    outcomes = [r.outcome for r in binding]
+    if ctx.problems:
+        outcomes.append(Outcome.HOLD)
+    outcome = combine(outcomes)
+    if (
+        not ctx.requirements
+        and not any(r.outcome is not Outcome.CLEARED for r in binding)
+        and not ctx.problems
+    ):
+        binding.append(_nothing_required(ctx, classifications))
+    return Decision(
+        shipment_id=ctx.shipment.id,
+        outcome=outcome,
+        as_of=ctx.rules.as_of,
+        ruleset_hash=ctx.rules.content_hash,
+        reasons=tuple(binding),
+        problems=tuple(ctx.problems),
+        requirements=tuple(ctx.requirements),
+        classifications=tuple(classifications),
+        screening_hits=tuple(hits),
+        warnings=tuple(warnings),
+        reported_policy="bind" if ctx.policy.reported_binds else "inform",
+    )

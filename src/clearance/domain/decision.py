@@ -1,0 +1,98 @@
+"""Decisions: outcome, reasons, problems, requirements, and the one precedence table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from .classification import Classification
+from .condition import Observation
+from .hit import ScreeningHit
+
+
+class Outcome(StrEnum):
+    CLEARED = "cleared"
+    HOLD = "hold"
+    DENIED = "denied"
+
+
+# The one precedence table: the most restrictive outcome wins.
+PRECEDENCE: dict[Outcome, int] = {Outcome.CLEARED: 0, Outcome.HOLD: 1, Outcome.DENIED: 2}
+
+
+def combine(outcomes: Iterable[Outcome]) -> Outcome:
+    result = Outcome.CLEARED
+    for outcome in outcomes:
+        if PRECEDENCE[outcome] > PRECEDENCE[result]:
+            result = outcome
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    rule_id: str
+    outcome: Outcome  # what this reason alone would make of the shipment
+    message: str
+    citation: str
+    provenance: str
+    jurisdiction: str
+    evidence: tuple[Observation, ...] = ()
+    clears_by: str | None = None  # for a hold: what would clear it
+    binding: bool = True  # False: shown as a warning only (e.g. reported rules under 'inform')
+    line: int | None = None  # index of the shipment line it concerns, if one
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A rule that could not be evaluated because a fact is missing: it holds."""
+
+    rule_id: str
+    message: str
+    missing: tuple[str, ...]
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """An authorization one jurisdiction requires, and which held one satisfies it."""
+
+    rule_id: str
+    jurisdiction: str
+    authority: str
+    kind: str
+    review_policy: str
+    line: int
+    satisfied_by: str | None = None
+    status: str = "missing"  # missing | satisfied | pending | conditions_pending | exhausted ...
+    provenance: str = "official"
+    binding: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    shipment_id: str
+    outcome: Outcome
+    as_of: date
+    ruleset_hash: str
+    reasons: tuple[Reason, ...]
+    problems: tuple[Problem, ...] = ()
+    requirements: tuple[Requirement, ...] = ()
+    classifications: tuple[Classification, ...] = ()
+    screening_hits: tuple[ScreeningHit, ...] = ()
+    warnings: tuple[Reason, ...] = field(default=())
+    reported_policy: str = "bind"
+
+    @property
+    def reason_ids(self) -> tuple[str, ...]:
+        return tuple(r.rule_id for r in self.reasons)
+
+    @property
+    def main_reason(self) -> Reason | None:
+        ranked = sorted(self.reasons, key=lambda r: -PRECEDENCE[r.outcome])
+        return ranked[0] if ranked else None
+
+    @property
+    def clears_by(self) -> tuple[str, ...]:
+        return tuple(r.clears_by for r in self.reasons if r.outcome is Outcome.HOLD and r.clears_by)

@@ -1,0 +1,48 @@
+"""The facts one shipment line is judged on, gathered once so conditions stay cheap."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .item import ItemSpec
+from .metrics import Metrics
+
+
+@dataclass(frozen=True, slots=True)
+class CountryGroups:
+    """Country-group membership of one jurisdiction's rules (e.g. EAR D:5), with aliases.
+
+    An alias makes one country count as another for group membership: the EAR treats Hong Kong
+    as China (HK -> CN), so HK is in every group CN is in.
+    """
+
+    groups: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    aliases: Mapping[str, str] = field(default_factory=dict)
+
+    def of(self, country: str) -> frozenset[str]:
+        code = self.aliases.get(country, country)
+        return frozenset(name for name, members in self.groups.items() if code in members)
+
+
+@dataclass(frozen=True, slots=True)
+class LineFacts:
+    item: ItemSpec
+    metrics: Metrics
+    control_code: str | None  # None: outside the controlled codes the rules know
+    classified: bool  # False when classification could not be completed (facts missing)
+    from_country: str
+    to_country: str
+    headquarters_country: str | None
+    ultimate_parent_country: str | None
+    end_use: str
+    red_flags: frozenset[str]
+    country_groups: CountryGroups
+    _group_cache: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+
+    def groups_of(self, country: str) -> frozenset[str]:
+        cached = self._group_cache.get(country)
+        if cached is None:
+            cached = self.country_groups.of(country)
+            self._group_cache[country] = cached
+        return cached

@@ -1,0 +1,230 @@
+"""Settle one applicable requirement: which review policy, which held authorization, what's due."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .authorization import Authorization, AuthorizationKind, AuthorizationStatus
+from .condition import Observation, evaluate
+from .context import Context
+from .decision import PRECEDENCE, Outcome, Reason, Requirement
+from .facts import LineFacts
+from .rule import ExceptionRule, RequirementRule, ReviewPolicy, ReviewPolicyRule
+from .satisfy import check_conditions, covers, missing_evidence
+from .shipment import EvidenceKind
+
+POLICY_TEXT = {
+    ReviewPolicy.PRESUMPTION_OF_DENIAL: "presumption of denial",
+    ReviewPolicy.CASE_BY_CASE: "case-by-case review",
+    ReviewPolicy.PRESUMPTION_OF_APPROVAL: "presumption of approval",
+}
+
+
+def settle_requirement(
+    ctx: Context, rule: RequirementRule, facts: LineFacts, index: int, seen: list[Observation]
+) -> None:
+    review, policy_rule = _review_policy(ctx, rule, facts, index)
+    if review is None:
+        return
+    base = ctx.reason(rule.meta, Outcome.HOLD, rule.meta.message, seen, index)
+    requirement = Requirement(
+        rule_id=rule.meta.id,
+        jurisdiction=rule.meta.jurisdiction,
+        authority=rule.authority,
+        kind=rule.authorization_kind,
+        review_policy=review.value,
+        line=index,
+        provenance=rule.meta.provenance.value,
+        binding=base.binding,
+    )
+    line = ctx.shipment.lines[index]
+    candidates = [
+        a
+        for a in ctx.held
+        if a.jurisdiction == rule.meta.jurisdiction
+        and a.kind.value == rule.authorization_kind
+        and covers(a, ctx.shipment, line, facts.control_code)
+    ]
+    usable = [a for a in candidates if a.status.usable and a.in_window(ctx.rules.as_of)]
+    if usable:
+        auth = max(usable, key=lambda a: ctx.usage.remaining(a) or 0)
+        reasons = _use(ctx, auth, rule, policy_rule, index, base)
+        ctx.reasons.extend(reasons)
+        worst = max((r.outcome for r in reasons), key=PRECEDENCE.__getitem__)
+        status = "satisfied" if worst is Outcome.CLEARED else "conditions_unmet"
+        ctx.requirements.append(replace(requirement, satisfied_by=auth.id, status=status))
+        return
+    pending = [a for a in candidates if a.status.pending]
+    if pending:
+        auth = pending[0]
+        ctx.reasons.append(
+            replace(
+                base,
+                message=f"{rule.meta.message}; {auth.id} is {auth.status.value} with "
+                f"{auth.authority}",
+                clears_by=f"{auth.authority} grants {auth.id}",
+            )
+        )
+        ctx.requirements.append(replace(requirement, satisfied_by=auth.id, status="pending"))
+        return
+    for exception in _eligible_exceptions(ctx, rule, facts):
+        _apply_exception(ctx, exception, facts, base, requirement)
+        return
+    refused = [f"{a.id} is {a.status.value}" for a in candidates]
+    note = f" ({'; '.join(refused)})" if refused else ""
+    message = f"{rule.meta.message}; none held{note}; policy: {POLICY_TEXT[review]}"
+    if review is ReviewPolicy.PRESUMPTION_OF_DENIAL:
+        ctx.reasons.append(replace(base, message=message, outcome=Outcome.DENIED))
+    else:
+        owner = f"{rule.authority} {rule.authorization_kind.replace('_', ' ')}"
+        ctx.reasons.append(
+            replace(base, message=message, clears_by=f"obtain a {owner} ({POLICY_TEXT[review]})")
+        )
+    ctx.requirements.append(requirement)
+
+
+def _review_policy(
+    ctx: Context, rule: RequirementRule, facts: LineFacts, index: int
+) -> tuple[ReviewPolicy | None, ReviewPolicyRule | None]:
+    """The highest-priority review-policy rule that holds; else the requirement's default."""
+    for candidate in ctx.rules.review_policies.get(rule.meta.lineage, ()):
+        seen: list[Observation] = []
+        verdict = evaluate(candidate.when, facts, seen)
+        if verdict is None:
+            ctx.unknown(candidate.meta, seen, index)
+            return None, None
+        if verdict:
+            # The policy is itself a reason: it explains what the requirement leads to.
+            outcome = (
+                Outcome.DENIED
+                if candidate.policy is ReviewPolicy.PRESUMPTION_OF_DENIAL
+                else Outcome.CLEARED
+            )
+            ctx.reasons.append(
+                ctx.reason(candidate.meta, outcome, candidate.meta.message, seen, index)
+            )
+            return candidate.policy, candidate
+    return rule.review_policy, None
+
+
+def _use(
+    ctx: Context,
+    auth: Authorization,
+    rule: RequirementRule,
+    policy_rule: ReviewPolicyRule | None,
+    index: int,
+    base: Reason,
+) -> list[Reason]:
+    shipment = ctx.shipment
+    line = shipment.lines[index]
+    reasons: list[Reason] = []
+    if (
+        auth.status is AuthorizationStatus.GRANTED_CONDITIONS_PENDING
+        and not auth.pending_conditions
+    ):
+        reasons.append(
+            replace(
+                base,
+                rule_id="engine.authorization.conditions_pending",
+                message=f"{auth.id} is granted with conditions still pending",
+                clears_by=f"the conditions of {auth.id} are set and met",
+            )
+        )
+    remaining = ctx.usage.remaining(auth)
+    if remaining is not None and line.quantity > remaining:
+        reasons.append(
+            replace(
+                base,
+                rule_id="engine.authorization.balance_exceeded",
+                message=f"{auth.id} has {remaining} units left; line {index + 1} asks for "
+                f"{line.quantity}",
+                clears_by=f"reduce the quantity to {remaining} or amend {auth.id}",
+            )
+        )
+    else:
+        ctx.usage.draw(auth, line.quantity)
+    reasons.extend(check_conditions(auth, shipment, index, base))
+    if policy_rule is not None:
+        reasons.extend(
+            missing_evidence(
+                policy_rule.required_evidence, shipment, auth.id, base, policy_rule.meta.id
+            )
+        )
+    if auth.kind is AuthorizationKind.IMPORT_APPROVAL and not any(
+        e.authorization in (None, auth.id)
+        for e in shipment.evidence_of(EvidenceKind.IMPORT_APPROVAL_NOTICE)
+    ):
+        reasons.append(
+            replace(
+                base,
+                rule_id="engine.evidence_missing.import_approval_notice",
+                message=f"{auth.id} ({auth.authority}) has not been notified to the exporter: "
+                "no import_approval_notice on file",
+                clears_by=f"obtain the official notice of {auth.id}",
+            )
+        )
+    if all(r.outcome is Outcome.CLEARED for r in reasons):
+        reasons.append(
+            replace(
+                base,
+                rule_id="engine.authorization.satisfied",
+                outcome=Outcome.CLEARED,
+                message=f"{rule.meta.id} is satisfied by {auth.id} "
+                f"({auth.authority}, {auth.status.value})",
+            )
+        )
+    return reasons
+
+
+def _eligible_exceptions(
+    ctx: Context, rule: RequirementRule, facts: LineFacts
+) -> list[ExceptionRule]:
+    out: list[ExceptionRule] = []
+    for lineage in rule.exceptions:
+        exception = ctx.rules.exceptions.get(lineage)
+        if exception is not None and evaluate(exception.when, facts, []) is True:
+            out.append(exception)
+    return out
+
+
+def _apply_exception(
+    ctx: Context, exception: ExceptionRule, facts: LineFacts, base: Reason, requirement: Requirement
+) -> None:
+    needs_notice = evaluate(exception.notification_required, facts, []) is not False
+    notice = next(
+        (
+            a
+            for a in ctx.held
+            if a.exception_code == exception.code
+            and a.status.usable
+            and a.in_window(ctx.rules.as_of)
+        ),
+        None,
+    )
+    meta = exception.meta
+    if needs_notice and notice is None:
+        ctx.reasons.append(
+            replace(
+                base,
+                rule_id=meta.id,
+                citation=meta.citation,
+                provenance=meta.provenance.value,
+                message=f"licence exception {exception.code} is available but needs a prior "
+                "notification to BIS",
+                clears_by=f"file a {exception.code} notification and record its confirmation",
+            )
+        )
+        ctx.requirements.append(replace(requirement, status="notification_required"))
+        return
+    by = notice.id if notice is not None else exception.code
+    ctx.reasons.append(
+        replace(
+            base,
+            rule_id=meta.id,
+            citation=meta.citation,
+            provenance=meta.provenance.value,
+            outcome=Outcome.CLEARED,
+            message=f"licence exception {exception.code} applies ({by})",
+        )
+    )
+    ctx.requirements.append(replace(requirement, satisfied_by=by, status="satisfied"))

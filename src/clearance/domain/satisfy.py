@@ -1,0 +1,161 @@
+"""Does a held authorization satisfy a requirement, and what does it still need?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .authorization import Authorization, AuthorizationCondition, ConditionKind
+from .decision import Outcome, Reason
+from .names import name_key
+from .shipment import EndUse, EvidenceKind, Shipment, ShipmentLine
+
+# What each authorization condition asks of every shipment made under it.
+CONDITION_EVIDENCE: dict[ConditionKind, EvidenceKind] = {
+    ConditionKind.THIRD_PARTY_TEST_EACH_SHIPMENT: EvidenceKind.THIRD_PARTY_TEST,
+    ConditionKind.KYC_REQUIRED: EvidenceKind.KYC_ATTESTATION,
+    ConditionKind.AGGREGATE_SHARE_CAP: EvidenceKind.US_SUPPLY_CERTIFICATION,
+    ConditionKind.DOMESTIC_PURCHASE_RATIO: EvidenceKind.CONDITIONS_COMPLIANCE,
+}
+
+
+@dataclass(slots=True)
+class Usage:
+    """Quantities drawn on each authorization by earlier lines of the same shipment."""
+
+    drawn: dict[str, int] = field(default_factory=dict)
+
+    def remaining(self, auth: Authorization) -> int | None:
+        balance = auth.balance
+        return None if balance is None else balance - self.drawn.get(auth.id, 0)
+
+    def draw(self, auth: Authorization, quantity: int) -> None:
+        self.drawn[auth.id] = self.drawn.get(auth.id, 0) + quantity
+
+
+def covers(
+    auth: Authorization, shipment: Shipment, line: ShipmentLine, control_code: str | None
+) -> bool:
+    """The authorization names this consignee or end user, and this item or its control code."""
+    parties = {name_key(p) for p in auth.parties}
+    if parties and not (
+        {name_key(shipment.consignee.name), name_key(shipment.end_user.name)} & parties
+    ):
+        return False
+    items = {i.casefold() for i in auth.items}
+    if not items:
+        return True
+    code = (control_code or "").casefold()
+    return (
+        line.item.name.casefold() in items
+        or code in items
+        or any(code.startswith(i + ".") for i in items)
+    )
+
+
+def check_conditions(
+    auth: Authorization, shipment: Shipment, line_no: int, base: Reason
+) -> list[Reason]:
+    """Reasons raised by the authorization's own conditions for this shipment."""
+    out: list[Reason] = []
+    for cond in auth.conditions:
+        reason = _check_condition(auth, cond, shipment, line_no, base)
+        if reason is not None:
+            out.append(reason)
+    return out
+
+
+def _check_condition(
+    auth: Authorization,
+    cond: AuthorizationCondition,
+    shipment: Shipment,
+    line_no: int,
+    base: Reason,
+) -> Reason | None:
+    if cond.kind is ConditionKind.PENDING:
+        setter = f" by {cond.set_by}" if cond.set_by else ""
+        return _reason(
+            base,
+            "engine.authorization.conditions_pending",
+            Outcome.HOLD,
+            f"{auth.id}: conditions still to be set{setter}: "
+            f"{cond.description or 'not yet published'}",
+            clears_by=f"the conditions of {auth.id} are set{setter} and met",
+        )
+    if cond.kind is ConditionKind.NO_MILITARY_END_USE:
+        if shipment.end_use is EndUse.MILITARY:
+            return _reason(
+                base,
+                "engine.condition.military_end_use",
+                Outcome.DENIED,
+                f"{auth.id} excludes military end use; the stated end use is military",
+            )
+        if shipment.end_use is EndUse.UNKNOWN:
+            return _reason(
+                base,
+                "engine.condition.end_use_unknown",
+                Outcome.HOLD,
+                f"{auth.id} excludes military end use; the end use is not stated",
+                clears_by="state the end use (and an end_use_statement)",
+            )
+        return None
+    if cond.kind is ConditionKind.QUANTITY_CAP and cond.value is not None:
+        total = sum(line.quantity for line in shipment.lines)
+        if total > cond.value:
+            return _reason(
+                base,
+                "engine.condition.quantity_cap",
+                Outcome.HOLD,
+                f"{auth.id} caps a shipment at {cond.value:g} units; this one has {total}",
+                clears_by=f"split the shipment to at most {cond.value:g} units",
+            )
+        return None
+    needed = CONDITION_EVIDENCE.get(cond.kind)
+    if needed is not None and not _has_evidence(shipment, needed, auth.id):
+        return _reason(
+            base,
+            f"engine.evidence_missing.{needed.value}",
+            Outcome.HOLD,
+            f"{auth.id} requires {needed.value} evidence ({cond.kind.value}); none given",
+            clears_by=f"add {needed.value} evidence",
+        )
+    return None
+
+
+def missing_evidence(
+    kinds: tuple[str, ...], shipment: Shipment, auth_id: str | None, base: Reason, why: str
+) -> list[Reason]:
+    out: list[Reason] = []
+    for kind in kinds:
+        evidence_kind = EvidenceKind(kind)
+        if not _has_evidence(shipment, evidence_kind, auth_id):
+            out.append(
+                _reason(
+                    base,
+                    f"engine.evidence_missing.{kind}",
+                    Outcome.HOLD,
+                    f"{why} requires {kind} evidence for each shipment; none given",
+                    clears_by=f"add {kind} evidence",
+                )
+            )
+    return out
+
+
+def _has_evidence(shipment: Shipment, kind: EvidenceKind, auth_id: str | None) -> bool:
+    return any(e.authorization in (None, auth_id) for e in shipment.evidence_of(kind))
+
+
+def _reason(
+    base: Reason, rule_id: str, outcome: Outcome, message: str, clears_by: str | None = None
+) -> Reason:
+    return Reason(
+        rule_id=rule_id,
+        outcome=outcome,
+        message=message,
+        citation=base.citation,
+        provenance=base.provenance,
+        jurisdiction=base.jurisdiction,
+        evidence=base.evidence,
+        clears_by=clears_by,
+        binding=base.binding,
+        line=base.line,
+    )
