@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -100,9 +100,9 @@ def unique_keys(entries: Iterable[ListEntry]) -> list[ListEntry]:
     return out
 
 
-def list_counts(snapshot: Snapshot) -> dict[str, int]:
-    """The entry counts by list code (without the skipped./note. keys)."""
-    return {k: v for k, v in snapshot.counts.items() if not k.startswith((SKIPPED, NOTE))}
+def list_counts(counts: Mapping[str, int]) -> dict[str, int]:
+    """The entry counts by list code, from a snapshot's counts (without skipped./note. keys)."""
+    return {k: v for k, v in counts.items() if not k.startswith((SKIPPED, NOTE))}
 
 
 def _file_date(files: Sequence[InputFile]) -> date | None:

@@ -1,0 +1,186 @@
+"""`clearance lists import|show|diff|update`: restricted-party list snapshots.
+
+Snapshots are stored under the data directory (CLEARANCE_DATA_DIR, else the user data
+directory). Bad input (a file, a field, an option) exits with code 2 and one line on stderr that
+names the file and the field; a feed that cannot be fetched exits with code 1.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, SpinnerColumn, TextColumn
+
+from clearance.domain.errors import ClearanceError, InputError, NotFoundError
+from clearance.domain.listing import ListEntry
+from clearance.lists import parse_format
+from clearance.lists.feeds import DEFAULT_FEEDS
+from clearance.lists.fetch import Download, FetchError, download
+from clearance.services import list_import
+from clearance.services.list_import import ImportResult, SnapshotDiff, SnapshotInfo
+from clearance.settings import get_settings
+from clearance.store.snapshot_files import FileSnapshotRepository
+
+app = typer.Typer(help="Restricted-party lists: import, show, diff, update.", no_args_is_help=True)
+
+BAD_INPUT = 2
+FETCH_FAILED = 1
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _errors(func: Callable[P, R]) -> Callable[P, R]:
+    """One clear line on stderr instead of a traceback; exit 2 for bad input."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except (InputError, NotFoundError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(BAD_INPUT) from None
+        except FetchError as exc:
+            typer.echo(f"error: download failed: {exc}", err=True)
+            raise typer.Exit(FETCH_FAILED) from None
+        except ClearanceError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(FETCH_FAILED) from None
+
+    return wrapper
+
+
+def _repo() -> FileSnapshotRepository:
+    return FileSnapshotRepository(get_settings().data_dir)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[str], None]]:
+    """A Rich progress bar on stderr; yields the callback that advances it, one file a step."""
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("reading", total=total)
+        seen: list[str] = []
+
+        def step(name: str) -> None:
+            if seen:
+                progress.advance(task)
+            seen.append(name)
+            progress.update(task, description=f"reading {Path(name).name}")
+
+        yield step
+
+
+@app.command("import")
+@_errors
+def import_lists(
+    paths: Annotated[
+        list[Path], typer.Argument(help="List files; OFAC's sdn/add/alt go together.")
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="The format of every file (detected when omitted)."),
+    ] = None,
+) -> None:
+    """Read list files into snapshots and store them; print the entries per list."""
+    chosen = parse_format(fmt) if fmt else None
+    repo = _repo()
+    with _progress(len(paths)) as step:
+        results = list_import.import_paths(repo, paths, chosen, on_file=step)
+    _print_results(results)
+
+
+@app.command("show")
+@_errors
+def show() -> None:
+    """The stored snapshots, oldest first, with their entries per list."""
+    infos = list_import.show(_repo())
+    if not infos:
+        typer.echo("no snapshots yet: run `clearance lists import PATH...` or `lists update`")
+        return
+    for info in infos:
+        _print_info(info)
+
+
+@app.command("diff")
+@_errors
+def diff(
+    old: Annotated[str, typer.Argument(help="Snapshot id (or unique prefix) or a list file.")],
+    new: Annotated[str, typer.Argument(help="Snapshot id (or unique prefix) or a list file.")],
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, help="Entries shown per kind of change.")
+    ] = 20,
+) -> None:
+    """Entries added, removed and changed between two snapshots (matched by list:id)."""
+    repo = _repo()
+    result = list_import.diff(list_import.resolve(repo, old), list_import.resolve(repo, new))
+    _print_diff(result, limit)
+
+
+@app.command("update")
+@_errors
+def update(
+    urls: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--url", help="A feed URL (repeatable); default: the official CSL, OFAC and UN feeds."
+        ),
+    ] = None,
+) -> None:
+    """Download the feeds over HTTPS, check them, and import them as snapshots."""
+    chosen = tuple(urls) if urls else DEFAULT_FEEDS
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+
+        def fetch(url: str, directory: Path) -> Download:
+            task = progress.add_task(f"fetching {url}", total=None)
+
+            def on_bytes(done: int, total: int | None) -> None:
+                progress.update(task, completed=done, total=total)
+
+            return download(url, directory, on_bytes=on_bytes)
+
+        results = list_import.update(_repo(), get_settings().data_dir, chosen, fetch=fetch)
+    _print_results(results)
+
+
+def _print_results(results: list[ImportResult]) -> None:
+    for result in results:
+        _print_info(result.info, "unchanged (already stored)" if result.unchanged else "imported")
+
+
+def _print_info(info: SnapshotInfo, status: str | None = None) -> None:
+    date = info.data_date.isoformat() if info.data_date else "unknown"
+    head = f"{info.id}  {status + '  ' if status else ''}{info.entry_count:,} entries"
+    typer.echo(f"{head}  data date {date}  imported {info.imported_at:%Y-%m-%d %H:%M}Z")
+    typer.echo(f"    source: {info.source}")
+    width = max((len(key) for key in info.counts), default=0)
+    for key, count in info.counts.items():
+        typer.echo(f"    {key:<{width}}  {count:>8,}")
+
+
+def _print_diff(result: SnapshotDiff, limit: int) -> None:
+    counts = result.counts
+    typer.echo(
+        f"added {counts['added']:,}  removed {counts['removed']:,}  "
+        f"changed {counts['changed']:,}  unchanged {counts['unchanged']:,}"
+    )
+    for sign, entries in (("+", result.added), ("-", result.removed)):
+        for entry in entries[:limit]:
+            typer.echo(f"{sign} {_line(entry)}")
+        if len(entries) > limit:
+            typer.echo(f"{sign} ... and {len(entries) - limit:,} more")
+    for change in result.changed[:limit]:
+        typer.echo(f"~ {_line(change.new)}  [{', '.join(change.fields)}]")
+    if len(result.changed) > limit:
+        typer.echo(f"~ ... and {len(result.changed) - limit:,} more")
+
+
+def _line(entry: ListEntry) -> str:
+    countries = f" ({', '.join(entry.countries)})" if entry.countries else ""
+    return f"{entry.key}  {entry.name}{countries}"

@@ -1,0 +1,1 @@
+"""clearance.store: persistence adapters for the ports in clearance.services."""
