@@ -31,7 +31,13 @@ def _root(
 
 def _register() -> None:
     # Each command group registers itself here; keep this list sorted.
-    pass
+    from clearance.cli import check, classify, demo, lists, rules
+
+    app.command("check")(check.check)
+    app.command("classify")(classify.classify)
+    app.command("demo")(demo.demo)
+    app.add_typer(lists.app, name="lists")
+    app.add_typer(rules.app, name="rules")
 
 
 _register()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .classification import Classification, classify
 from .facts import CountryGroups
+from .item import ItemSpec, spec_key
 from .rule import (
     ClassificationRule,
     ExceptionRule,
@@ -13,7 +15,6 @@ from .rule import (
     RedFlagRule,
     RequirementRule,
     ReviewPolicyRule,
-    RuleMeta,
     RuleSet,
 )
 
@@ -29,7 +30,20 @@ class ActiveRules:
     prohibitions: tuple[ProhibitionRule, ...]
     red_flags: dict[str, RedFlagRule]  # by flag id
     country_groups: CountryGroups
-    not_enforced: tuple[RuleMeta, ...]  # in their window, but not enforced on as_of
+
+    def classify(self, spec: ItemSpec) -> Classification:
+        """classify() is pure, so results are memoised on the classification rule itself."""
+        rule = self.classification
+        if rule is None:
+            return classify(spec, None)
+        key = spec_key(spec)
+        result = rule.memo.get(key)
+        if result is None:
+            if len(rule.memo) > 10_000:
+                rule.memo.clear()
+            result = classify(spec, rule)
+            rule.memo[key] = result
+        return result
 
 
 def active_rules(rules: RuleSet, day: date, jurisdiction: str = "US") -> ActiveRules:
@@ -54,7 +68,6 @@ def active_rules(rules: RuleSet, day: date, jurisdiction: str = "US") -> ActiveR
         ),
         CountryGroups(),
     )
-    not_enforced = tuple(m for m in rules.all_meta() if m.in_window(day) and not m.binds_on(day))
     return ActiveRules(
         as_of=day,
         content_hash=rules.content_hash,
@@ -67,5 +80,4 @@ def active_rules(rules: RuleSet, day: date, jurisdiction: str = "US") -> ActiveR
         prohibitions=tuple(p for p in rules.prohibitions if p.meta.binds_on(day)),
         red_flags={f.flag: f for f in rules.red_flags if f.meta.binds_on(day)},
         country_groups=groups,
-        not_enforced=not_enforced,
     )

@@ -86,13 +86,16 @@ class Authorization:
     exception_code: str | None = None  # for licence exceptions and notifications: NAC, ACA, ...
     history: tuple[StatusChange, ...] = ()
 
-    def as_of(self, day: date) -> Authorization:
-        """The authorization as it stood on `day`, applying its dated status changes."""
+    def as_of(self, day: date) -> Authorization | None:
+        """The authorization as it stood on `day`, applying its dated status changes.
+
+        None when it did not exist yet: its history starts after `day`.
+        """
         status, conditions = self.status, self.conditions
         if self.history:
             applicable = [change for change in self.history if change.on <= day]
             if not applicable:
-                status = AuthorizationStatus.APPLIED
+                return None
             for change in sorted(applicable, key=lambda c: c.on):
                 status = change.status
                 if change.conditions is not None:

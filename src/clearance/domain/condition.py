@@ -10,6 +10,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any as AnyType
 from typing import Union
 
 from .facts import LineFacts
@@ -148,77 +149,108 @@ Condition = Union[  # noqa: UP007 - a recursive alias reads better spelled out
 ]
 
 
-def evaluate(cond: Condition, facts: LineFacts, seen: list[Observation]) -> Tri:
-    """Evaluate `cond` on `facts`, appending what was observed to `seen`."""
-    match cond:
-        case All(items):
-            result: Tri = True
-            for item in items:
-                value = evaluate(item, facts, seen)
-                if value is False:
-                    return False
-                if value is None:
-                    result = None
-            return result
-        case Any(items):
-            result = False
-            for item in items:
-                value = evaluate(item, facts, seen)
-                if value is True:
-                    return True
-                if value is None:
-                    result = None
-            return result
-        case Not(item):
-            value = evaluate(item, facts, seen)
-            return None if value is None else not value
-        case Always():
+def holds(cond: Condition, facts: LineFacts, seen: list[Observation] | None = None) -> Tri:
+    """Evaluate `cond`; record observations only when it holds or is unknown (the fast path).
+
+    Most conditions are false for most shipments, and a false condition explains nothing, so it
+    is evaluated once without building observations; a true or unknown one is evaluated again to
+    record what was observed.
+    """
+    verdict = evaluate(cond, facts, None)
+    if verdict is not False and seen is not None:
+        evaluate(cond, facts, seen)
+    return verdict
+
+
+def evaluate(cond: Condition, facts: LineFacts, seen: list[Observation] | None) -> Tri:
+    """Evaluate `cond` on `facts`, appending what was observed to `seen` (unless None)."""
+    return _EVALUATORS[type(cond)](cond, facts, seen)
+
+
+Seen = list[Observation] | None
+
+
+def _all(cond: All, facts: LineFacts, seen: Seen) -> Tri:
+    result: Tri = True
+    for item in cond.items:
+        value = evaluate(item, facts, seen)
+        if value is False:
+            return False
+        if value is None:
+            result = None
+    return result
+
+
+def _any(cond: Any, facts: LineFacts, seen: Seen) -> Tri:
+    result: Tri = False
+    for item in cond.items:
+        value = evaluate(item, facts, seen)
+        if value is True:
             return True
-        case Metric(metric, op, threshold, unit):
-            observed = facts.metrics.value(metric)
-            test = f"{_OP_SYMBOL[op]} {threshold:g} {unit}"
-            if observed is None:
-                seen.append(Observation(metric, "not given", test, None))
-                return None
-            ok = _OPS[op](observed, threshold)
-            seen.append(Observation(metric, f"{observed:.6g} {unit}", test, ok))
-            return ok
-        case Datacenter(value):
-            ok = facts.item.datacenter == value
-            seen.append(
-                Observation(
-                    "datacenter", str(facts.item.datacenter).lower(), f"== {str(value).lower()}", ok
-                )
-            )
-            return ok
-        case MemoryStack(value):
-            return facts.item.is_memory_stack == value
-        case FormIn(forms):
-            return facts.item.form.value in forms
-        case ControlCodeIn(codes):
-            return _control_code_in(codes, facts, seen)
-        case DestinationIn(countries, groups):
-            return _place_in("destination", facts.to_country, countries, groups, facts, seen)
-        case ExportedFrom(countries, groups):
-            return _place_in("from_country", facts.from_country, countries, groups, facts, seen)
-        case HeadquartersIn(countries, groups):
-            return _headquarters_in(countries, groups, facts, seen)
-        case EndUseIn(uses):
-            ok = facts.end_use in uses
-            seen.append(Observation("end_use", facts.end_use, f"in {sorted(uses)}", ok))
-            return ok
-        case RedFlagRaised(flag):
-            return flag in facts.red_flags
-    raise TypeError(f"not a condition: {cond!r}")  # pragma: no cover - closed union
+        if value is None:
+            result = None
+    return result
 
 
-def _control_code_in(codes: frozenset[str], facts: LineFacts, seen: list[Observation]) -> Tri:
-    code = facts.control_code
-    if not facts.classified:
-        seen.append(Observation("control_code", "unknown", f"in {sorted(codes)}", None))
-        return None
-    ok = code is not None and any(code == c or code.startswith(c + ".") for c in codes)
-    seen.append(Observation("control_code", code or "not 3A090/4A090", f"in {sorted(codes)}", ok))
+def _not(cond: Not, facts: LineFacts, seen: Seen) -> Tri:
+    value = evaluate(cond.item, facts, seen)
+    return None if value is None else not value
+
+
+def _metric(cond: Metric, facts: LineFacts, seen: Seen) -> Tri:
+    observed = facts.metrics.value(cond.metric)
+    ok = None if observed is None else _OPS[cond.op](observed, cond.value)
+    if seen is not None:
+        shown = "not given" if observed is None else f"{observed:.6g} {cond.unit}"
+        test = f"{_OP_SYMBOL[cond.op]} {cond.value:g} {cond.unit}"
+        seen.append(Observation(cond.metric, shown, test, ok))
+    return ok
+
+
+def _datacenter(cond: Datacenter, facts: LineFacts, seen: Seen) -> Tri:
+    ok = facts.item.datacenter == cond.value
+    if seen is not None:
+        shown = str(facts.item.datacenter).lower()
+        seen.append(Observation("datacenter", shown, f"== {str(cond.value).lower()}", ok))
+    return ok
+
+
+def _end_use(cond: EndUseIn, facts: LineFacts, seen: Seen) -> Tri:
+    ok = facts.end_use in cond.uses
+    if seen is not None:
+        seen.append(Observation("end_use", facts.end_use, f"in {sorted(cond.uses)}", ok))
+    return ok
+
+
+_EVALUATORS: dict[type, Callable[[AnyType, LineFacts, Seen], Tri]] = {
+    All: _all,
+    Any: _any,
+    Not: _not,
+    Always: lambda cond, facts, seen: True,
+    Metric: _metric,
+    Datacenter: _datacenter,
+    MemoryStack: lambda cond, facts, seen: facts.item.is_memory_stack == cond.value,
+    FormIn: lambda cond, facts, seen: facts.item.form.value in cond.forms,
+    ControlCodeIn: lambda cond, facts, seen: _control_code_in(cond.codes, facts, seen),
+    DestinationIn: lambda cond, facts, seen: _place_in(
+        "destination", facts.to_country, cond.countries, cond.groups, facts, seen
+    ),
+    ExportedFrom: lambda cond, facts, seen: _place_in(
+        "from_country", facts.from_country, cond.countries, cond.groups, facts, seen
+    ),
+    HeadquartersIn: lambda cond, facts, seen: _headquarters_in(
+        cond.countries, cond.groups, facts, seen
+    ),
+    EndUseIn: _end_use,
+    RedFlagRaised: lambda cond, facts, seen: cond.flag in facts.red_flags,
+}
+
+
+def _control_code_in(codes: frozenset[str], facts: LineFacts, seen: Seen) -> Tri:
+    ok: Tri = None if not facts.classified else not codes.isdisjoint(facts.code_prefixes)
+    if seen is not None:
+        shown = "unknown" if ok is None else facts.control_code or "not 3A090/4A090"
+        seen.append(Observation("control_code", shown, f"in {sorted(codes)}", ok))
     return ok
 
 
@@ -228,30 +260,30 @@ def _place_in(
     countries: frozenset[str],
     groups: frozenset[str],
     facts: LineFacts,
-    seen: list[Observation],
+    seen: list[Observation] | None,
 ) -> bool:
-    member = facts.groups_of(country)
-    ok = country in countries or bool(member & groups)
-    test = " or ".join(
-        part
-        for part in (
+    ok = country in countries or bool(groups and facts.groups_of(country) & groups)
+    if seen is not None:
+        parts = [
             f"country in {sorted(countries)}" if countries else "",
             f"group in {sorted(groups)}" if groups else "",
-        )
-        if part
-    )
-    seen.append(Observation(fact, country, test, ok))
+        ]
+        seen.append(Observation(fact, country, " or ".join(p for p in parts if p), ok))
     return ok
 
 
 def _headquarters_in(
-    countries: frozenset[str], groups: frozenset[str], facts: LineFacts, seen: list[Observation]
+    countries: frozenset[str],
+    groups: frozenset[str],
+    facts: LineFacts,
+    seen: list[Observation] | None,
 ) -> Tri:
     places = [c for c in (facts.headquarters_country, facts.ultimate_parent_country) if c]
-    test = f"headquarters or ultimate parent in {sorted(countries)} or {sorted(groups)}"
-    if not places:
-        seen.append(Observation("end_user.headquarters_country", "not given", test, None))
-        return None
-    ok = any(c in countries or bool(facts.groups_of(c) & groups) for c in places)
-    seen.append(Observation("end_user.headquarters_country", "/".join(places), test, ok))
+    ok = (
+        any(c in countries or bool(facts.groups_of(c) & groups) for c in places) if places else None
+    )
+    if seen is not None:
+        test = f"headquarters or ultimate parent in {sorted(countries)} or {sorted(groups)}"
+        shown = "/".join(places) if places else "not given"
+        seen.append(Observation("end_user.headquarters_country", shown, test, ok))
     return ok

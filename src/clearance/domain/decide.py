@@ -7,11 +7,11 @@ from dataclasses import replace
 
 from .active import ActiveRules
 from .authorization import Authorization
-from .classification import Classification, classify
-from .condition import Observation, evaluate
+from .classification import Classification
+from .condition import Observation, holds
 from .context import Context, DecisionPolicy
 from .decision import Decision, Outcome, Problem, Reason, combine
-from .facts import LineFacts
+from .facts import LineFacts, code_prefixes
 from .hit import ScreeningHit
 from .requirement import settle_requirement
 from .screening_policy import screening_reasons
@@ -34,11 +34,11 @@ def decide(
         shipment=shipment,
         rules=rules,
         policy=policy,
-        held=[a.as_of(rules.as_of) for a in authorizations],
+        held=[a for a in (auth.as_of(rules.as_of) for auth in authorizations) if a is not None],
     )
     classifications: list[Classification] = []
     for index, line in enumerate(shipment.lines):
-        classification = classify(line.item, rules.classification)
+        classification = rules.classify(line.item)
         classifications.append(classification)
         if not classification.classified:
             ctx.problems.append(
@@ -53,7 +53,7 @@ def decide(
         facts = _line_facts(shipment, index, classification, rules)
         for prohibition in rules.prohibitions:
             seen: list[Observation] = []
-            verdict = evaluate(prohibition.when, facts, seen)
+            verdict = holds(prohibition.when, facts, seen)
             if verdict is None:
                 ctx.unknown(prohibition.meta, seen, index)
             elif verdict:
@@ -64,7 +64,7 @@ def decide(
                 )
         for requirement in rules.requirements:
             seen = []
-            verdict = evaluate(requirement.when, facts, seen)
+            verdict = holds(requirement.when, facts, seen)
             if verdict is None:
                 ctx.unknown(requirement.meta, seen, index)
             elif verdict:
@@ -90,6 +90,7 @@ def _line_facts(
         end_use=shipment.end_use.value,
         red_flags=frozenset(shipment.red_flags),
         country_groups=rules.country_groups,
+        code_prefixes=code_prefixes(classification.control_code),
     )
 
 

@@ -38,6 +38,7 @@ class LineFacts:
     end_use: str
     red_flags: frozenset[str]
     country_groups: CountryGroups
+    code_prefixes: frozenset[str] = frozenset()  # the code and every code it sits under
     _group_cache: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
     def groups_of(self, country: str) -> frozenset[str]:
@@ -46,3 +47,11 @@ class LineFacts:
             cached = self.country_groups.of(country)
             self._group_cache[country] = cached
         return cached
+
+
+def code_prefixes(code: str | None) -> frozenset[str]:
+    """3A090.a -> {3A090, 3A090.a}: the control code and every code it sits under."""
+    if code is None:
+        return frozenset()
+    parts = code.split(".")
+    return frozenset(".".join(parts[: i + 1]) for i in range(len(parts)))

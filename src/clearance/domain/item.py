@@ -66,3 +66,19 @@ class ItemSpec:
     @property
     def is_memory_stack(self) -> bool:
         return self.hbm is not None
+
+
+def spec_key(spec: ItemSpec) -> tuple[object, ...]:
+    """A hashable key of everything classification depends on."""
+    return (
+        spec.name,
+        spec.vendor,
+        spec.form,
+        spec.datacenter,
+        tuple(sorted(spec.rates.items())),
+        spec.applicable_die_area_mm2,
+        spec.dram_bandwidth_gbs,
+        spec.io_bandwidth_gbs,
+        spec.hbm,
+        spec.ics_per_unit,
+    )

@@ -53,21 +53,24 @@ def compute_metrics(spec: ItemSpec) -> Metrics:
         if rate is None:
             continue
         candidate = rate * BIT_LENGTH[precision]
-        working.append(f"TPP[{precision}] = {rate:g} x {BIT_LENGTH[precision]} = {candidate:g}")
+        working.append(
+            f"TPP[{precision}] = {_num(rate)} x {BIT_LENGTH[precision]} = {_num(candidate)}"
+        )
         if tpp is None or candidate > tpp:
             tpp, best = candidate, precision
     if tpp is not None:
-        working.append(f"TPP = max = {tpp:g} ({best})")
+        working.append(f"TPP = max = {_num(tpp)} ({best})")
     pd: float | None = None
     if tpp is not None and spec.applicable_die_area_mm2:
         pd = tpp / spec.applicable_die_area_mm2
-        working.append(f"PD = {tpp:g} / {spec.applicable_die_area_mm2:g} mm2 = {pd:.4f}")
+        area = spec.applicable_die_area_mm2
+        working.append(f"PD = {_num(tpp)} / {_num(area)} mm2 = {_num(pd)}")
     density: float | None = None
     if spec.hbm is not None:
         density = spec.hbm.bandwidth_gbs / spec.hbm.package_area_mm2
         working.append(
-            f"memory bandwidth density = {spec.hbm.bandwidth_gbs:g} GB/s / "
-            f"{spec.hbm.package_area_mm2:g} mm2 = {density:.4f} GB/s/mm2"
+            f"memory bandwidth density = {_num(spec.hbm.bandwidth_gbs)} GB/s / "
+            f"{_num(spec.hbm.package_area_mm2)} mm2 = {_num(density)} GB/s/mm2"
         )
     return Metrics(
         tpp=tpp,
@@ -78,3 +81,9 @@ def compute_metrics(spec: ItemSpec) -> Metrics:
         memory_bandwidth_density=density,
         working=tuple(working),
     )
+
+
+def _num(value: float) -> str:
+    """Enough digits that a value just under a threshold never prints as the threshold itself
+    (`:g` shows 4799.999 as 4800), without float noise (20919.199999999997 -> 20919.2)."""
+    return f"{value:.12g}"

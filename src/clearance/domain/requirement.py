@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .authorization import Authorization, AuthorizationKind, AuthorizationStatus
-from .condition import Observation, evaluate
+from .condition import Observation, holds
 from .context import Context
 from .decision import PRECEDENCE, Outcome, Reason, Requirement
 from .facts import LineFacts
@@ -89,19 +89,15 @@ def _review_policy(
     """The highest-priority review-policy rule that holds; else the requirement's default."""
     for candidate in ctx.rules.review_policies.get(rule.meta.lineage, ()):
         seen: list[Observation] = []
-        verdict = evaluate(candidate.when, facts, seen)
+        verdict = holds(candidate.when, facts, seen)
         if verdict is None:
             ctx.unknown(candidate.meta, seen, index)
             return None, None
         if verdict:
-            # The policy is itself a reason: it explains what the requirement leads to.
-            outcome = (
-                Outcome.DENIED
-                if candidate.policy is ReviewPolicy.PRESUMPTION_OF_DENIAL
-                else Outcome.CLEARED
-            )
+            # The policy is itself a reason: it explains what the requirement leads to. On its own
+            # it blocks nothing (a licence granted under any policy clears), so it is CLEARED.
             ctx.reasons.append(
-                ctx.reason(candidate.meta, outcome, candidate.meta.message, seen, index)
+                ctx.reason(candidate.meta, Outcome.CLEARED, candidate.meta.message, seen, index)
             )
             return candidate.policy, candidate
     return rule.review_policy, None
@@ -182,7 +178,7 @@ def _eligible_exceptions(
     out: list[ExceptionRule] = []
     for lineage in rule.exceptions:
         exception = ctx.rules.exceptions.get(lineage)
-        if exception is not None and evaluate(exception.when, facts, []) is True:
+        if exception is not None and holds(exception.when, facts) is True:
             out.append(exception)
     return out
 
@@ -190,7 +186,7 @@ def _eligible_exceptions(
 def _apply_exception(
     ctx: Context, exception: ExceptionRule, facts: LineFacts, base: Reason, requirement: Requirement
 ) -> None:
-    needs_notice = evaluate(exception.notification_required, facts, []) is not False
+    needs_notice = holds(exception.notification_required, facts) is not False
     notice = next(
         (
             a

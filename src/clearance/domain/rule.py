@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from .condition import Condition
 from .facts import CountryGroups
@@ -97,6 +98,8 @@ class ClassificationRule:
     # A board or server containing an IC of the key code is classified as the value.
     assemblies: dict[str, str] = field(default_factory=dict)
     outside_message: str = "outside 3A090/4A090: further classification needed"
+    # Memo of classify() results by item-spec key (classification is pure); not rule data.
+    memo: dict[tuple[object, ...], Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -39,6 +40,7 @@ class Evidence:
     flag: str | None = None  # for red_flag_resolution: the flag resolved
     authorization: str | None = None  # the authorization the evidence is for, when specific
     note: str | None = None
+    on: date | None = None  # when the evidence came to exist; later evidence is ignored
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,14 @@ class Shipment:
             ("exporter", self.exporter),
             ("consignee", self.consignee),
             ("end_user", self.end_user),
+        )
+
+    def as_known_on(self, day: datetime.date) -> Shipment:
+        """The shipment with only the evidence that existed on `day` (for replays)."""
+        if all(e.on is None or e.on <= day for e in self.evidence):
+            return self
+        return replace(
+            self, evidence=tuple(e for e in self.evidence if e.on is None or e.on <= day)
         )
 
     def evidence_of(self, kind: EvidenceKind) -> tuple[Evidence, ...]:

@@ -61,8 +61,10 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT_12, list("-+0123456789."))
 
 
-def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> object:
-    """The parsed top-level mapping of a YAML or JSON file (by extension, else YAML)."""
+def read_document(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_list: bool = False
+) -> object:
+    """The parsed top-level mapping (or, with allow_list, list) of a YAML or JSON file."""
     source = str(path)
     text = _read_text(path, source, max_bytes)
     if path.suffix.lower() == ".json":
@@ -71,7 +73,7 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> object:
         data = _parse_yaml(text, source)
     if data is None:
         raise InputError("the file is empty", source=source)
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) and not (allow_list and isinstance(data, list)):
         raise InputError(
             f"the top level must be a mapping of fields, not {_kind(data)}", source=source
         )

@@ -1,0 +1,55 @@
+"""`clearance check SHIPMENT`: decide one shipment, explain why, exit with the outcome."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from clearance.services.clearing import CheckOptions, check_shipment
+from clearance.services.decision_view import decision_dict
+from clearance.services.exact_screener import ExactNameScreener
+from clearance.services.ruleset import bundled_ruleset, ruleset_from_directory
+from clearance.services.sample_parties import sample_entries
+
+from .exit_codes import OUTCOME_EXIT, handle_errors
+from .options import ReportedPolicy, parse_date
+from .render_decision import render_decision
+
+
+@handle_errors
+def check(
+    shipment: Path = typer.Argument(..., help="Shipment file (YAML or JSON)."),
+    authorizations: Path | None = typer.Option(
+        None, "--authorizations", "-a", help="Authorizations file (a YAML/JSON list)."
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Decide as of YYYY-MM-DD (default: the shipment's date)."
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print the decision as one JSON object."),
+    reported: ReportedPolicy = typer.Option(
+        ReportedPolicy.BIND,
+        "--reported",
+        help="bind: rules resting on reported facts bind (default); inform: warnings only.",
+    ),
+    rules: Path | None = typer.Option(
+        None, "--rules", help="Use the rule packs in DIR instead of the bundled ones."
+    ),
+) -> None:
+    """Decide a shipment: cleared (exit 0), hold (exit 10) or denied (exit 20); bad input 2."""
+    # Imported here: the file formats pull in YAML/JSON parsing that other commands don't need.
+    from clearance.services.authorization_file import load_authorizations
+    from clearance.services.shipment_file import load_shipment
+
+    ruleset = ruleset_from_directory(rules) if rules else bundled_ruleset()
+    request = load_shipment(shipment)
+    held = load_authorizations(authorizations) if authorizations else []
+    options = CheckOptions(as_of=parse_date(as_of), reported_binds=reported is ReportedPolicy.BIND)
+    decision = check_shipment(request, held, ruleset, ExactNameScreener(sample_entries()), options)
+    if json_out:
+        typer.echo(json.dumps(decision_dict(decision), indent=2, ensure_ascii=False))
+    else:
+        render_decision(Console(), decision)
+    raise typer.Exit(OUTCOME_EXIT[decision.outcome])

@@ -1,0 +1,54 @@
+"""Exit codes of the `clearance` command, and the one place that maps errors to them.
+
+| code | meaning                                            |
+|------|----------------------------------------------------|
+| 0    | cleared / success                                  |
+| 2    | bad input: a file, field or option is wrong        |
+| 10   | hold: the shipment cannot go yet (see clears_by)   |
+| 20   | denied                                             |
+| 70   | internal error (a bug: please report it)           |
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import typer
+
+from clearance.domain.decision import Outcome
+from clearance.domain.errors import ClearanceError
+
+OK = 0
+BAD_INPUT = 2
+HOLD = 10
+DENIED = 20
+INTERNAL = 70
+
+OUTCOME_EXIT = {Outcome.CLEARED: OK, Outcome.HOLD: HOLD, Outcome.DENIED: DENIED}
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def fail(message: str, code: int = BAD_INPUT) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn ClearanceError into one clear line on stderr and the bad-input exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except ClearanceError as exc:
+            raise fail(str(exc)) from None
+        except KeyboardInterrupt:
+            typer.echo("interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper

@@ -1,0 +1,116 @@
+"""`clearance rules list|show`: the rule packs, their windows, enforcement and provenance."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from clearance.domain.errors import NotFoundError
+from clearance.domain.rule import RuleMeta, RuleSet
+from clearance.services.ruleset import bundled_ruleset, ruleset_from_directory
+
+from .exit_codes import handle_errors
+from .options import parse_date
+
+app = typer.Typer(help="Inspect the rule packs.", no_args_is_help=True)
+
+
+def _ruleset(rules: Path | None) -> RuleSet:
+    return ruleset_from_directory(rules) if rules else bundled_ruleset()
+
+
+def _status(meta: RuleMeta, day: date | None) -> str:
+    if day is None:
+        return meta.enforcement.status.value
+    if not meta.in_window(day):
+        return "not in window"
+    if meta.compliance_date and day < meta.compliance_date:
+        return f"before compliance date {meta.compliance_date}"
+    return meta.enforcement.at(day).value
+
+
+def meta_dict(meta: RuleMeta, day: date | None) -> dict[str, object]:
+    return {
+        "id": meta.id,
+        "lineage": meta.lineage,
+        "title": meta.title,
+        "jurisdiction": meta.jurisdiction,
+        "effective_from": meta.effective_from.isoformat(),
+        "effective_to": meta.effective_to.isoformat() if meta.effective_to else None,
+        "compliance_date": meta.compliance_date.isoformat() if meta.compliance_date else None,
+        "enforcement": meta.enforcement.status.value,
+        "enforcement_since": meta.enforcement.since.isoformat() if meta.enforcement.since else None,
+        "enforcement_until": meta.enforcement.until.isoformat() if meta.enforcement.until else None,
+        "status": _status(meta, day),
+        "provenance": meta.provenance.value,
+        "citation": meta.citation,
+        "published_in": meta.published_in,
+        "message": meta.message,
+        "notes": meta.notes,
+        "file": meta.source_file,
+    }
+
+
+@app.command("list")
+@handle_errors
+def list_rules(
+    as_of: str | None = typer.Option(
+        None,
+        "--as-of",
+        help="Only rules in their window on YYYY-MM-DD, with their status that day.",
+    ),
+    json_out: bool = typer.Option(False, "--json"),
+    rules: Path | None = typer.Option(None, "--rules", help="Rule-pack directory."),
+) -> None:
+    """List the rules (all, or those in their window on --as-of)."""
+    ruleset = _ruleset(rules)
+    day = parse_date(as_of)
+    metas = [m for m in ruleset.all_meta() if day is None or m.in_window(day)]
+    metas.sort(key=lambda m: (m.jurisdiction, m.id))
+    if json_out:
+        typer.echo(
+            json.dumps(
+                {
+                    "ruleset_hash": ruleset.content_hash,
+                    "as_of": as_of,
+                    "rules": [meta_dict(m, day) for m in metas],
+                },
+                indent=2,
+            )
+        )
+        return
+    table = Table(
+        title=f"Rules{' on ' + as_of if as_of else ''} (ruleset {ruleset.content_hash[:12]})"
+    )
+    for column in ("id", "jur.", "from", "to", "status", "provenance"):
+        table.add_column(column, overflow="fold")
+    for m in metas:
+        table.add_row(
+            m.id,
+            m.jurisdiction,
+            str(m.effective_from),
+            str(m.effective_to or ""),
+            _status(m, day),
+            m.provenance.value,
+        )
+    Console().print(table)
+
+
+@app.command("show")
+@handle_errors
+def show_rule(
+    rule_id: str = typer.Argument(..., help="A rule id, as printed by `rules list`."),
+    rules: Path | None = typer.Option(None, "--rules", help="Rule-pack directory."),
+) -> None:
+    """Show one rule: window, enforcement, provenance, citation, message and file."""
+    ruleset = _ruleset(rules)
+    meta = next((m for m in ruleset.all_meta() if m.id == rule_id), None)
+    if meta is None:
+        close = [m.id for m in ruleset.all_meta() if rule_id.split(".")[0] in m.id][:5]
+        raise NotFoundError(f"no rule {rule_id!r}" + (f"; did you mean {close}?" if close else ""))
+    typer.echo(json.dumps(meta_dict(meta, None), indent=2))

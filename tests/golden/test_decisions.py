@@ -1,0 +1,60 @@
+"""Golden decision cases: facts in (YAML), outcome and reason ids out."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from clearance.services.authorization_file import parse_authorizations
+from clearance.services.clearing import CheckOptions, check_shipment
+from clearance.services.exact_screener import ExactNameScreener
+from clearance.services.ruleset import bundled_ruleset
+from clearance.services.sample_parties import sample_entries
+from clearance.services.shipment_file import parse_shipment
+
+CASES = sorted((Path(__file__).parent / "decisions").glob("*.yaml"))
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_golden_decision(path: Path) -> None:
+    case = _load(path)
+    shipment = parse_shipment(case["shipment"], source=str(path), base_dir=path.parent)
+    held = parse_authorizations(case.get("authorizations") or [], source=str(path))
+    options = CheckOptions(
+        as_of=case.get("as_of"), reported_binds=case.get("reported", "bind") == "bind"
+    )
+    decision = check_shipment(
+        shipment, held, bundled_ruleset(), ExactNameScreener(sample_entries()), options
+    )
+    expect = case["expect"]
+    summary = f"{decision.outcome}: {decision.reason_ids} problems={decision.problems}"
+    assert decision.outcome.value == expect["outcome"], summary
+    assert Counter(decision.reason_ids) == Counter(expect["reasons"]), summary
+    assert Counter(w.rule_id for w in decision.warnings) == Counter(expect.get("warnings", []))
+    for wanted in expect.get("requirements", []):
+        jurisdiction, authority, kind, status = wanted.split("/")
+        assert any(
+            (r.jurisdiction, r.authority, r.kind, r.status)
+            == (jurisdiction, authority, kind, status)
+            for r in decision.requirements
+        ), (wanted, decision.requirements)
+    # Every reason explains itself: a citation, a provenance, and a way out for a hold.
+    for reason in (*decision.reasons, *decision.warnings):
+        assert reason.citation
+        assert reason.provenance
+        if reason.outcome.value == "hold":
+            assert reason.clears_by, reason
+
+
+def test_there_are_golden_cases() -> None:
+    assert len(CASES) >= 11
