@@ -47,8 +47,13 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except ClearanceError as exc:
             raise fail(str(exc)) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             sys.exit(130)
+        except Exception as exc:  # a bug: say so plainly, without a traceback wall
+            raise fail(f"internal error ({type(exc).__name__}: {exc}); please report it",
+                       INTERNAL) from None
 
     return wrapper

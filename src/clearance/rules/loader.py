@@ -23,6 +23,7 @@ from .build import build_rule
 from .conditions import ConditionError, groups_named
 from .schema import RuleFile, RuleFileBase
 from .validate import validate_set
+from .yaml_safe import StrictSafeLoader
 
 _ADAPTER: TypeAdapter[RuleFileBase] = TypeAdapter(RuleFile)
 MAX_RULE_FILE_BYTES = 1_000_000
@@ -42,15 +43,22 @@ def parse_file(name: str, text: str) -> RuleFileBase:
     if len(text) > MAX_RULE_FILE_BYTES:
         raise RulePackError(f"file is larger than {MAX_RULE_FILE_BYTES} bytes", source=name)
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=StrictSafeLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         raise RulePackError(f"not valid YAML: {exc}", source=name) from None
+    except ValueError as exc:  # e.g. a timestamp such as 2023-13-45 that matches YAML's pattern
+        raise RulePackError(f"not a valid value: {exc}", source=name) from None
     if not isinstance(raw, dict):
         raise RulePackError("a rule file must be one YAML mapping", source=name)
     try:
         return _ADAPTER.validate_python(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
+        if first["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            kinds = "classification, licence_requirement, review_policy, licence_exception, "
+            kinds += "prohibition, red_flag, country_groups"
+            return _raise(name, "kind", f"unknown or missing rule kind {raw.get('kind')!r}; "
+                                        f"expected one of: {kinds}")
         loc = ".".join(str(part) for part in first["loc"])
         return _raise(name, _field(loc, raw), f"{first['msg']} (got {_short(first.get('input'))})")
 

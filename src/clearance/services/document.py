@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from clearance.domain.errors import InputError
+from clearance.rules.yaml_safe import strict_resolvers
 
 DEFAULT_MAX_BYTES = 5_000_000
 MAX_DEPTH = 64
@@ -56,7 +57,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:float"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for key, resolvers in strict_resolvers(yaml.SafeLoader.yaml_implicit_resolvers).items()
 }
 _Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT_12, list("-+0123456789."))
 
@@ -149,6 +150,8 @@ def _parse_yaml(text: str, source: str) -> object:
         raise InputError(f"not valid YAML: {exc}", source=source) from None
     except RecursionError:
         raise InputError("not valid YAML: nested too deeply", source=source) from None
+    except ValueError as exc:
+        raise InputError(f"not valid YAML: {exc}", source=source) from None
 
 
 def _check_depth(data: object, source: str) -> None:
