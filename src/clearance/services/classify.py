@@ -81,9 +81,8 @@ def classify_item(spec: ItemSpec, as_of: date, ruleset: RuleSet) -> Classificati
             notes.append(
                 f"the text of {rule.meta.id} is known from {rule.meta.provenance.value} sources"
             )
-        codes = sorted(
-            {e.code for e in active.exceptions.values()} & set(NON_DATACENTER_EXCEPTIONS)
-        )
+        active_codes = {e.code for e in active.exceptions.values()}
+        codes = [code for code in NON_DATACENTER_EXCEPTIONS if code in active_codes]
         if result.ic_code == "3A090.a" and not spec.datacenter and codes:
             notes.append(
                 "not designed or marketed for datacenters: licence exception "
