@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .condition import Observation, holds
+from .condition import Observation, evaluate
 from .facts import CountryGroups, LineFacts
 from .item import ItemForm, ItemSpec
 from .metrics import Metrics, compute_metrics
@@ -62,7 +62,7 @@ def classify(spec: ItemSpec, rule: ClassificationRule | None) -> Classification:
     seen: list[Observation] = []
     for paragraph in rule.paragraphs:
         before = len(seen)
-        verdict = holds(paragraph.when, facts, seen)
+        verdict = evaluate(paragraph.when, facts, seen)  # record every test: it explains
         if verdict is None:
             missing = tuple(sorted({o.fact for o in seen[before:] if o.result is None}))
             return Classification(
