@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from clearance.services.clearing import CheckOptions, check_shipment
+from clearance.services.clearing import CheckOptions, check_shipment, validate_red_flags
 from clearance.services.decision_view import decision_dict
 from clearance.services.exact_screener import ExactNameScreener
 from clearance.services.ruleset import bundled_ruleset, ruleset_from_directory
@@ -45,6 +45,7 @@ def check(
 
     ruleset = ruleset_from_directory(rules) if rules else bundled_ruleset()
     request = load_shipment(shipment)
+    validate_red_flags(request, ruleset, source=str(shipment))
     held = load_authorizations(authorizations) if authorizations else []
     options = CheckOptions(as_of=parse_date(as_of), reported_binds=reported is ReportedPolicy.BIND)
     decision = check_shipment(request, held, ruleset, ExactNameScreener(sample_entries()), options)

@@ -34,7 +34,8 @@ R = TypeVar("R")
 
 
 def fail(message: str, code: int = BAD_INPUT) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
+    """Print one line on stderr (whatever the message holds) and return the Exit to raise."""
+    typer.echo(f"error: {' '.join(message.split())}", err=True)
     return typer.Exit(code)
 
 
@@ -53,7 +54,8 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             typer.echo("interrupted", err=True)
             sys.exit(130)
         except Exception as exc:  # a bug: say so plainly, without a traceback wall
-            raise fail(f"internal error ({type(exc).__name__}: {exc}); please report it",
-                       INTERNAL) from None
+            raise fail(
+                f"internal error ({type(exc).__name__}: {exc}); please report it", INTERNAL
+            ) from None
 
     return wrapper

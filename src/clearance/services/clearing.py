@@ -42,6 +42,18 @@ def _active(ruleset: RuleSet, as_of: date) -> ActiveRules:
     return rules
 
 
+def validate_red_flags(shipment: Shipment, ruleset: RuleSet, *, source: str) -> None:
+    """Every raised red flag must be one the rule packs define (on some date)."""
+    known_flags = {rule.flag for rule in ruleset.red_flags}
+    for index, flag in enumerate(shipment.red_flags):
+        if flag not in known_flags:
+            raise InputError(
+                f"unknown red flag {flag!r}; known flags: {', '.join(sorted(known_flags))}",
+                source=source,
+                field=f"red_flags[{index}]",
+            )
+
+
 def check_shipment(
     shipment: Shipment,
     authorizations: Sequence[Authorization],

@@ -1,0 +1,176 @@
+"""`clearance check`: exit codes per outcome, JSON output, and bad input of every kind."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from clearance.cli.app import app
+from clearance.cli.exit_codes import BAD_INPUT, DENIED, HOLD, OK
+
+ROOT = Path(__file__).resolve().parents[2]
+SPECS = ROOT / "examples" / "specs"
+SCENARIO = ROOT / "examples" / "h200-2026"
+runner = CliRunner()
+
+SHIPMENT = f"""\
+id: T-1
+date: 2026-02-02
+exporter:  {{name: NVIDIA Corporation, country: US}}
+consignee: {{name: Example Rechenzentrum GmbH, country: DE}}
+end_user:  {{name: Example Rechenzentrum GmbH, country: DE, headquarters_country: DE}}
+end_use: datacenter
+from_country: US
+to_country: DE
+lines:
+  - {{item: {SPECS / "h200-sxm.yaml"}, quantity: 10}}
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "shipment.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cleared_exit_code_and_json(tmp_path: Path) -> None:
+    code, out, _ = _run("check", str(_write(tmp_path, SHIPMENT)), "--json")
+    assert code == OK
+    decision = json.loads(out)
+    assert decision["outcome"] == "cleared"
+    assert decision["reason_ids"] == ["engine.no_authorization_required"]
+    assert decision["classifications"][0]["control_code"] == "3A090.a"
+    assert len(decision["ruleset_hash"]) == 64
+
+
+def test_as_of_overrides_the_shipment_date(tmp_path: Path) -> None:
+    china = SHIPMENT.replace("country: DE", "country: CN").replace(
+        "to_country: DE", "to_country: CN"
+    )
+    path = _write(tmp_path, china)
+    assert _run("check", str(path))[0] == HOLD
+    code, out, _ = _run("check", str(path), "--as-of", "2025-12-01", "--json")
+    assert code == DENIED
+    assert json.loads(out)["as_of"] == "2025-12-01"
+
+
+def test_human_output_names_what_would_clear(tmp_path: Path) -> None:
+    china = SHIPMENT.replace("country: DE", "country: CN").replace(
+        "to_country: DE", "to_country: CN"
+    )
+    code, out, _ = _run("check", str(_write(tmp_path, china)))
+    assert code == HOLD
+    assert "HOLD" in out
+    assert "What would clear it" in out
+
+
+def test_scenario_shipment_with_authorizations() -> None:
+    code, out, _ = _run(
+        "check",
+        str(SCENARIO / "shipments" / "alibaba-h200.yaml"),
+        "--authorizations",
+        str(SCENARIO / "authorizations.yaml"),
+        "--as-of",
+        "2026-03-16",
+        "--json",
+    )
+    assert code == OK, out
+    assert json.loads(out)["outcome"] == "cleared"
+
+
+def test_reported_inform_moves_china_side_to_warnings() -> None:
+    args = (
+        "check",
+        str(SCENARIO / "shipments" / "alibaba-h200.yaml"),
+        "--authorizations",
+        str(SCENARIO / "authorizations.yaml"),
+        "--as-of",
+        "2026-02-20",
+        "--json",
+    )
+    bind = json.loads(_run(*args)[1])
+    inform = json.loads(_run(*args, "--reported", "inform")[1])
+    assert any(r["jurisdiction"] == "CN" for r in bind["reasons"])
+    assert not any(r["jurisdiction"] == "CN" for r in inform["reasons"])
+    assert any(w["jurisdiction"] == "CN" for w in inform["warnings"])
+    assert inform["reported_policy"] == "inform"
+
+
+BAD = {
+    "malformed_yaml": ("id: [T-1\n", "not valid YAML"),
+    "unknown_country": (SHIPMENT.replace("to_country: DE", "to_country: XX"), "to_country"),
+    "unknown_end_use": (SHIPMENT.replace("end_use: datacenter", "end_use: picnic"), "end_use"),
+    "negative_quantity": (SHIPMENT.replace("quantity: 10", "quantity: -5"), "lines[0].quantity"),
+    "absurd_quantity": (
+        SHIPMENT.replace("quantity: 10", "quantity: 99999999999"),
+        "lines[0].quantity",
+    ),
+    "fractional_quantity": (SHIPMENT.replace("quantity: 10", "quantity: 2.5"), "lines[0].quantity"),
+    "missing_item_file": (SHIPMENT.replace("h200-sxm.yaml", "no-such-spec.yaml"), "no such file"),
+    "unknown_field": (SHIPMENT + "colour: red\n", "colour"),
+    "bad_date": (SHIPMENT.replace("date: 2026-02-02", "date: 2026-02-30"), "date"),
+    "control_character": (
+        SHIPMENT.replace("name: NVIDIA Corporation", "name: NVIDIA\u202eCorp"),
+        "exporter.name",
+    ),
+    "yaml_forbidden_character": (
+        SHIPMENT.replace("name: NVIDIA Corporation", "name: NV\x07"),
+        "not valid YAML",
+    ),
+    "unknown_red_flag": (SHIPMENT + "red_flags: [made_up_flag]\n", "red_flags[0]"),
+    "not_a_mapping": ("- just\n- a list\n", "mapping"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_input(tmp_path: Path, case: str) -> None:
+    text, needle = BAD[case]
+    path = _write(tmp_path, text)
+    before = sorted(os.listdir(tmp_path))
+    code, out, err = _run("check", str(path))
+    assert code == BAD_INPUT, (out, err)
+    assert needle in err
+    assert str(path) in err or "no such file" in err
+    assert "Traceback" not in out + err
+    assert len(err.strip().splitlines()) == 1
+    assert sorted(os.listdir(tmp_path)) == before  # nothing written
+
+
+def test_bad_json(tmp_path: Path) -> None:
+    path = _write(tmp_path, '{"id": "T-1", ', name="shipment.json")
+    code, _, err = _run("check", str(path))
+    assert code == BAD_INPUT
+    assert "JSON" in err
+
+
+def test_a_100_megabyte_file_fails_fast(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.seek(100 * 1024 * 1024)
+        handle.write(b"\n")
+    code, _, err = _run("check", str(path))
+    assert code == BAD_INPUT
+    assert "limit" in err
+
+
+def test_bad_as_of(tmp_path: Path) -> None:
+    code, _, err = _run("check", str(_write(tmp_path, SHIPMENT)), "--as-of", "yesterday")
+    assert code == BAD_INPUT
+    assert "--as-of" in err
+
+
+def test_bad_authorizations_file(tmp_path: Path) -> None:
+    auth = _write(tmp_path, "- {id: A, jurisdiction: US}\n", name="auth.yaml")
+    code, _, err = _run("check", str(_write(tmp_path, SHIPMENT)), "--authorizations", str(auth))
+    assert code == BAD_INPUT
+    assert "auth.yaml" in err
+    assert "[0]" in err
