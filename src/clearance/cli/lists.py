@@ -15,7 +15,14 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, SpinnerColumn, TextColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    TextColumn,
+)
 
 from clearance.domain.errors import ClearanceError, InputError, NotFoundError
 from clearance.domain.listing import ListEntry
@@ -59,11 +66,17 @@ def _repo() -> FileSnapshotRepository:
     return FileSnapshotRepository(get_settings().data_dir)
 
 
+def _progress_bar(*columns: ProgressColumn) -> Progress:
+    """Rich progress on stderr, shown only on a terminal (pipes and CI logs stay clean)."""
+    console = Console(stderr=True)
+    return Progress(*columns, console=console, transient=True, disable=not console.is_terminal)
+
+
 @contextmanager
 def _progress(total: int) -> Iterator[Callable[[str], None]]:
     """A Rich progress bar on stderr; yields the callback that advances it, one file a step."""
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    with _progress_bar(*columns) as progress:
         task = progress.add_task("reading", total=total)
         seen: list[str] = []
 
@@ -135,7 +148,7 @@ def update(
     """Download the feeds over HTTPS, check them, and import them as snapshots."""
     chosen = tuple(urls) if urls else DEFAULT_FEEDS
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    with _progress_bar(*columns) as progress:
 
         def fetch(url: str, directory: Path) -> Download:
             task = progress.add_task(f"fetching {url}", total=None)

@@ -243,8 +243,8 @@ _BY_NAME = _build()
 def country_code(name: str) -> str | None:
     """The ISO-2 code for a country name (or for an ISO-2 code itself), else None."""
     text = name.strip()
-    if len(text) == 2 and text.isupper():
-        return text if text in COUNTRY_CODES else None
+    if text in COUNTRY_CODES:
+        return text
     return _BY_NAME.get(_key(text))
 
 
