@@ -34,30 +34,30 @@ from clearance.services.list_import import ImportResult, SnapshotDiff, SnapshotI
 from clearance.settings import get_settings
 from clearance.store.snapshot_files import FileSnapshotRepository
 
+from .exit_codes import BAD_INPUT, fail
+
 app = typer.Typer(help="Restricted-party lists: import, show, diff, update.", no_args_is_help=True)
 
-BAD_INPUT = 2
-FETCH_FAILED = 1
+# Not bad input: the network or a stored file failed (exit_codes has no code for it yet).
+FAILED = 1
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
 def _errors(func: Callable[P, R]) -> Callable[P, R]:
-    """One clear line on stderr instead of a traceback; exit 2 for bad input."""
+    """One clear line on stderr instead of a traceback: exit 2 for bad input (a file, a field,
+    an option, an unknown snapshot), 1 for a failed download or an unreadable stored snapshot."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
         except (InputError, NotFoundError) as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(BAD_INPUT) from None
+            raise fail(str(exc), BAD_INPUT) from None
         except FetchError as exc:
-            typer.echo(f"error: download failed: {exc}", err=True)
-            raise typer.Exit(FETCH_FAILED) from None
+            raise fail(f"download failed: {exc}", FAILED) from None
         except ClearanceError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(FETCH_FAILED) from None
+            raise fail(str(exc), FAILED) from None
 
     return wrapper
 
