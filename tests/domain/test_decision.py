@@ -29,18 +29,18 @@ def test_most_restrictive_outcome_wins(outcomes: list[Outcome]) -> None:
 
 
 def _auth(**kw: object) -> Authorization:
-    base: dict[str, object] = dict(
-        id="A",
-        jurisdiction="US",
-        authority="BIS",
-        kind=AuthorizationKind.EXPORT_LICENCE,
-        holder="H",
-        parties=(),
-        items=(),
-        valid_from=date(2026, 1, 1),
-        valid_to=date(2026, 12, 31),
-        status=AuthorizationStatus.GRANTED,
-    )
+    base: dict[str, object] = {
+        "id": "A",
+        "jurisdiction": "US",
+        "authority": "BIS",
+        "kind": AuthorizationKind.EXPORT_LICENCE,
+        "holder": "H",
+        "parties": (),
+        "items": (),
+        "valid_from": date(2026, 1, 1),
+        "valid_to": date(2026, 12, 31),
+        "status": AuthorizationStatus.GRANTED,
+    }
     base.update(kw)
     return Authorization(**base)  # type: ignore[arg-type]
 

@@ -35,14 +35,14 @@ def render_decision(console: Console, decision: Decision) -> None:
         table = Table(title="Authorizations required", show_lines=False)
         for column in ("jurisdiction", "authority", "kind", "policy", "held", "status"):
             table.add_column(column)
-        for r in decision.requirements:
+        for req in decision.requirements:
             table.add_row(
-                r.jurisdiction,
-                r.authority,
-                r.kind,
-                r.review_policy,
-                r.satisfied_by or "-",
-                r.status + ("" if r.binding else " (warning)"),
+                req.jurisdiction,
+                req.authority,
+                req.kind,
+                req.review_policy,
+                req.satisfied_by or "-",
+                req.status + ("" if req.binding else " (warning)"),
             )
         console.print(table)
     reasons = Table(title="Reasons", show_lines=True)
