@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -49,6 +50,16 @@ class ListEntry:
     def policy_is_denial(self) -> bool:
         policy = (self.license_policy or "").lower()
         return "denial" in policy or "deny" in policy
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 of the entry's content: a review of a hit lasts until this changes."""
+        parts = [self.source_list, self.entry_id, self.name, self.entry_type.value,
+                 "|".join(self.aliases), "|".join(self.countries), "|".join(self.addresses),
+                 "|".join(self.identifiers), "|".join(self.programs),
+                 self.federal_register_notice or "", self.license_requirement or "",
+                 self.license_policy or ""]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

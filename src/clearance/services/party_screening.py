@@ -1,0 +1,132 @@
+"""The screening port for decisions: parties screened against list entries, with memory.
+
+- An exact match (the party's name equals an entry's name or alias once case, accents,
+  punctuation and spacing are folded) is treated as confirmed; any other hit is potential and
+  holds the shipment for review.
+- A reviewer's verdict (dismissed or confirmed) on a hit is remembered for that party and entry
+  until the entry changes (its fingerprint), then the hit comes back for review.
+- Every party screened is remembered with its hits, so that re-screening on a new snapshot can
+  report new and cleared hits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from clearance.domain.hit import HitStatus, ScreeningHit
+from clearance.domain.listing import ListEntry
+from clearance.domain.names import name_key
+from clearance.domain.party import Party
+from clearance.screening.screener import Screener
+
+from .screening_memory import (
+    HitRecord,
+    HitReview,
+    ScreenedParty,
+    ScreeningMemory,
+    Verdict,
+    party_key_of,
+)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ListScreener:
+    """PartyScreener over a built index; `memory` is optional (None: stateless)."""
+
+    def __init__(
+        self,
+        screener: Screener,
+        snapshot: str,
+        memory: ScreeningMemory | None = None,
+        *,
+        threshold: float | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.screener = screener
+        self.snapshot = snapshot
+        self.memory = memory
+        self.threshold = threshold
+        self.clock = clock
+        self._entries = {entry.key: entry for entry in screener.entries}
+
+    @classmethod
+    def over(
+        cls, entries: Iterable[ListEntry], snapshot: str, memory: ScreeningMemory | None = None
+    ) -> ListScreener:
+        return cls(Screener.build(entries), snapshot, memory)
+
+    def entry(self, key: str) -> ListEntry | None:
+        return self._entries.get(key)
+
+    @property
+    def entries_by_key(self) -> dict[str, ListEntry]:
+        return self._entries
+
+    def raw_hits(self, role: str, name: str, country: str | None) -> list[ScreeningHit]:
+        hits = self.screener.screen(
+            name, country=country, threshold=self.threshold, party_role=role
+        )
+        folded = name_key(name)
+        return [
+            replace(h, status=HitStatus.CONFIRMED) if name_key(h.matched_name) == folded else h
+            for h in hits
+        ]
+
+    def screen_party(self, role: str, party: Party) -> list[ScreeningHit]:
+        hits = self.raw_hits(role, party.name, party.country)
+        if self.memory is None:
+            return hits
+        key = party_key_of(party)
+        hits = apply_reviews(hits, self.memory.reviews_for(key), self._entries)
+        self.memory.remember_party(
+            ScreenedParty(
+                key=key, name=party.name, country=party.country, last_screened_at=self.clock()
+            )
+        )
+        self.memory.replace_hits(key, [record_of(key, h, self.snapshot) for h in hits])
+        return hits
+
+
+def latest_reviews(reviews: Iterable[HitReview]) -> dict[str, HitReview]:
+    latest: dict[str, HitReview] = {}
+    for review in reviews:  # oldest first: later verdicts replace earlier ones
+        latest[review.entry_key] = review
+    return latest
+
+
+def apply_reviews(
+    hits: list[ScreeningHit], reviews: Iterable[HitReview], entries: dict[str, ListEntry]
+) -> list[ScreeningHit]:
+    """Give each hit the status of its latest review, if the entry has not changed since."""
+    latest = latest_reviews(reviews)
+    out: list[ScreeningHit] = []
+    for hit in hits:
+        review = latest.get(hit.key)
+        entry = entries.get(hit.key)
+        if (
+            review is not None
+            and entry is not None
+            and review.entry_fingerprint == entry.fingerprint
+        ):
+            status = (
+                HitStatus.DISMISSED if review.verdict is Verdict.DISMISSED else HitStatus.CONFIRMED
+            )
+            hit = replace(hit, status=status)
+        out.append(hit)
+    return out
+
+
+def record_of(party_key: str, hit: ScreeningHit, snapshot: str) -> HitRecord:
+    return HitRecord(
+        party_key=party_key,
+        source_list=hit.source_list,
+        entry_id=hit.entry_id,
+        entry_name=hit.name,
+        score=hit.score,
+        snapshot=snapshot,
+    )
