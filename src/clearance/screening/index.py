@@ -1,0 +1,291 @@
+"""The candidate index: which list names can reach the threshold for a query, without a scan.
+
+Built once from the analysed list names:
+
+* postings: unit -> the names holding it, for every core token and every join of two adjacent
+  core tokens ("deep"+"seek" -> "deepseek"), each list sorted by the name's total weight;
+* spelling keys: for every token that may pair fuzzily, each string of D_k(token) -> the tokens
+  having it (`score.deletions`), so a query token finds all its fuzzy partners with a handful
+  of dictionary look-ups instead of a pass over the vocabulary;
+* weights: the inverse document frequency of every unit, log(1 + N / df).
+
+Blocking is exact with respect to the scorer (`score`), by two bounds.
+
+1. Prefix. A name can score >= t only if its query-side matched mass M_q reaches
+   `min_query_coverage(t) * W_q`, and every pair crediting the query side is one the index can
+   look up (token ~ token, join = token, token = join; query initials are never looked up).
+   Rank the query's tokens by weight, heaviest first, and take them until the weight left over
+   is below that need: every name that can reach t pairs with a token of that prefix.
+2. Size. A name first reached through the prefix token of rank r misses every heavier prefix
+   token, so U_r (their weight) is unmatched on the query side and M_q <= R_r = W_q - U_r. Its
+   list-side matched mass is at most the sum, over the query units it can still pair with, of
+   their heaviest partner (Mc_r). The score formula then caps how much of the list name may
+   stay unmatched (uc_max, see `_slack`), so only names with total weight <= Mc_r + uc_max can
+   reach t: a bisection in the sorted posting list. (List-side initials credit the list side on
+   their own; the sort key is the total weight less those initials.)
+
+When the prefix cannot be closed (a query made of initials) every name is a candidate.
+`tests/screening/test_index.py` checks the result against a brute-force scan of all names.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from clearance.screening.normalize import NameForm
+from clearance.screening.score import (
+    CONFLICT_WEIGHT,
+    EXTRA_WEIGHT,
+    INITIAL_SIMILARITY,
+    Side,
+    deletions,
+    fuzz_depth,
+    min_query_coverage,
+    name_score,
+    side,
+    spelling_similarity,
+    units_of,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedName:
+    """One list name in one rendering, ready to be scored."""
+
+    entry: int  # position of the entry in the screener's entry tuple
+    text: str  # the list name as written (primary name or alias)
+    form: NameForm
+    side: Side
+
+
+# The query side of a look-up: list-unit text -> (query unit position, similarity).
+MatchTable = dict[str, list[tuple[int, float]]]
+
+
+@dataclass(frozen=True, slots=True)
+class QueryPlan:
+    side: Side
+    table: MatchTable
+    partners: tuple[dict[str, float], ...]  # per query unit: indexed unit -> similarity
+    prefix: tuple[int, ...] | None  # token positions that block; None: every name is a candidate
+
+
+def _slack(remaining: float, missed: float, threshold: float) -> float:
+    """The most list-side weight that may stay unmatched: M_q <= remaining, u_q >= missed."""
+    budget = remaining * (1.0 - threshold) / threshold  # the cost a score >= t can afford
+    if budget >= CONFLICT_WEIGHT * missed:
+        return missed + (budget - CONFLICT_WEIGHT * missed) / EXTRA_WEIGHT
+    return min(missed, (budget - EXTRA_WEIGHT * missed) / (CONFLICT_WEIGHT - EXTRA_WEIGHT))
+
+
+LETTER_WEIGHT = 2.0  # the most a one-letter token (an initial, "J" of "J & C") weighs
+
+
+def weigh(text: str, count: int, size: int) -> float:
+    """Inverse document frequency, log(1 + N / df); one letter weighs at most LETTER_WEIGHT."""
+    weight = math.log1p(size / count)
+    return min(weight, LETTER_WEIGHT) if len(text) == 1 else weight
+
+
+_SHORT = 32  # posting lists up to this long are scanned; longer ones are intersected as sets
+_CACHE = 1 << 16  # query tokens whose partners are remembered
+
+
+class NameIndex:
+    def __init__(self, forms: Sequence[tuple[int, str, NameForm]]) -> None:
+        self._sets: dict[str, frozenset[int]] = {}
+        self._partners: dict[str, dict[str, float]] = {}
+        raw: dict[str, list[int]] = defaultdict(list)
+        tokens: set[str] = set()
+        for name_id, (_, _, form) in enumerate(forms):
+            tokens.update(form.core)
+            for text in dict.fromkeys(unit[0] for unit in units_of(form.core)):
+                raw[text].append(name_id)
+        self.size = len(forms)
+        self.tokens: frozenset[str] = frozenset(tokens)
+        self.max_weight = math.log1p(max(self.size, 1))
+        self.weight: dict[str, float] = {
+            text: weigh(text, len(ids), self.size) for text, ids in raw.items()
+        }
+        keys: dict[str, list[str]] = defaultdict(list)
+        for token in tokens:
+            depth = fuzz_depth(token)
+            if depth:
+                for key in deletions(token, depth):
+                    keys[key].append(token)
+        self.spelling_keys: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in keys.items()}
+        self.names: list[IndexedName] = []
+        # The most a list unit can weigh in any name (a join weighs its two tokens).
+        self.unit_weight: dict[str, float] = {}
+        sizes: list[float] = []
+        for entry, text, form in forms:
+            name_side = side(form.core, [self.weight[token] for token in form.core])
+            self.names.append(IndexedName(entry, text, form, name_side))
+            sizes.append(name_side.total - sum(name_side.weights[i] for i in name_side.initials))
+            for unit, unit_weight in zip(name_side.units, name_side.unit_weights, strict=True):
+                if unit_weight > self.unit_weight.get(unit[0], 0.0):
+                    self.unit_weight[unit[0]] = unit_weight
+        self.postings: dict[str, tuple[tuple[int, ...], tuple[float, ...]]] = {}
+        for text, ids in raw.items():
+            ids.sort(key=lambda name_id: (sizes[name_id], name_id))
+            self.postings[text] = (tuple(ids), tuple(sizes[name_id] for name_id in ids))
+
+    def partners(self, token: str) -> dict[str, float]:
+        """Every indexed unit pairing with a query token, with its similarity (remembered)."""
+        found = self._partners.get(token)
+        if found is None:
+            if len(self._partners) >= _CACHE:
+                self._partners.clear()
+            found = self._partners[token] = self._find_partners(token)
+        return found
+
+    def _find_partners(self, token: str) -> dict[str, float]:
+        found: dict[str, float] = {}
+        if token in self.postings:
+            found[token] = 1.0
+        depth = fuzz_depth(token)
+        if not depth:
+            return found
+        # Every token sharing a D_k string is fuzzable and close enough in length by
+        # construction, so only the similarity floor remains to check.
+        seen = {token}
+        keys = self.spelling_keys
+        for key in deletions(token, depth):
+            for unit in keys.get(key, ()):
+                if unit not in seen:
+                    seen.add(unit)
+                    sim = spelling_similarity(token, unit)
+                    if sim:
+                        found[unit] = sim
+        return found
+
+    def query_weight(self, token: str, partners: dict[str, float]) -> float:
+        """A query token weighs what its closest indexed partner weighs; unknown: the most."""
+        if token in self.weight:
+            return self.weight[token]
+        if partners:
+            best = max(partners, key=lambda unit: (partners[unit], unit))
+            return self.weight[best]
+        return weigh(token, 1, self.size)
+
+    def plan(self, form: NameForm, threshold: float) -> QueryPlan:
+        tokens = form.core
+        units = units_of(tokens)
+        found: list[dict[str, float]] = []
+        weights: list[float] = []
+        for text, positions in units:
+            if len(positions) == 1:
+                partners = self.partners(text)
+                weights.append(self.query_weight(text, partners))
+            else:
+                partners = {text: 1.0} if text in self.postings else {}
+            found.append(partners)
+        table: MatchTable = defaultdict(list)
+        for k, partners in enumerate(found):
+            for partner, sim in partners.items():
+                table[partner].append((k, sim))
+        query = side(tokens, weights)
+        need = min_query_coverage(threshold) * query.total
+        left = query.total
+        prefix: list[int] = []
+        for position in sorted(range(len(tokens)), key=lambda i: (-weights[i], i)):
+            if left < need:
+                break
+            if position not in query.initials:
+                prefix.append(position)
+                left -= weights[position]
+        blocking = tuple(prefix) if left < need else None
+        return QueryPlan(query, dict(table), tuple(found), blocking)
+
+    def candidates(self, plan: QueryPlan, threshold: float) -> list[int] | range:
+        """Every name that can score at or above the threshold (and a few that cannot)."""
+        if plan.prefix is None:
+            return range(self.size)
+        reached = self._reached(plan, threshold)
+        if len(reached) <= 8:
+            return sorted(reached)
+        return self._refine(plan, reached, threshold)
+
+    def _gains(self, plan: QueryPlan) -> list[float]:
+        """Per query token: the most list-side weight it can bring (alone or in a join)."""
+        query = plan.side
+        gains = [0.0] * len(query.tokens)
+        for position in query.initials:  # an initial pairs with any list token
+            gains[position] = INITIAL_SIMILARITY * self.max_weight
+        for unit, partners in zip(query.units, plan.partners, strict=True):
+            best = max((sim * self.unit_weight[p] for p, sim in partners.items()), default=0.0)
+            for position in unit[1]:
+                gains[position] = max(gains[position], best)
+        return gains
+
+    def _reached(self, plan: QueryPlan, threshold: float) -> set[int]:
+        """Names pairing with a prefix token (bound 1), limited by size (bound 2)."""
+        query = plan.side
+        assert plan.prefix is not None
+        gains = self._gains(plan)
+        found: set[int] = set()
+        missed = 0.0
+        reach = sum(gains)
+        for position in plan.prefix:
+            weight = query.weights[position]
+            for k, unit in enumerate(query.units):
+                if position not in unit[1]:
+                    continue
+                for partner, sim in plan.partners[k].items():
+                    ids, sizes = self.postings[partner]
+                    # A name reached here pairs this token at best with `sim`.
+                    lost = (1.0 - sim) * weight
+                    own = reach - gains[position] + sim * self.unit_weight[partner]
+                    slack = _slack(query.total - missed - lost, missed + lost, threshold)
+                    found.update(ids[: bisect_right(sizes, own + slack + 1e-9)])
+            missed += weight
+            reach -= gains[position]
+        return found
+
+    def _refine(self, plan: QueryPlan, reached: set[int], threshold: float) -> list[int]:
+        """Bound 3: the score of over-estimated matched masses, per reached name."""
+        query = plan.side
+        matched_q: dict[int, float] = {}
+        matched_c: dict[int, float] = {}
+        for partner, pairs in plan.table.items():
+            gain_q = sum(sim * query.unit_weights[k] for k, sim in pairs)
+            gain_c = min(len(pairs), 2) * max(sim for _, sim in pairs) * self.unit_weight[partner]
+            for name_id in self._holding(partner, reached):
+                matched_q[name_id] = matched_q.get(name_id, 0.0) + gain_q
+                matched_c[name_id] = matched_c.get(name_id, 0.0) + gain_c
+        kept = []
+        total_q = query.total
+        # Query initials pair with any list token: credit both sides as if they did.
+        initials_q = INITIAL_SIMILARITY * sum(query.weights[i] for i in query.initials)
+        need_q = min_query_coverage(threshold) * total_q - initials_q - 1e-9
+        for name_id, mass in matched_q.items():
+            if mass < need_q:
+                continue  # bound 1 again, now with every query token counted
+            listed = self.names[name_id].side
+            mass_q = mass + initials_q
+            mass_c = matched_c[name_id]
+            if listed.initials:
+                mass_c += sum(listed.weights[j] for j in listed.initials)
+            if query.initials:
+                mass_c += len(query.initials) * INITIAL_SIMILARITY * max(listed.weights)
+            total_c = listed.total
+            if name_score(min(mass_q, total_q), total_q, min(mass_c, total_c), total_c) >= (
+                threshold - 1e-9
+            ):
+                kept.append(name_id)
+        kept.sort()
+        return kept
+
+    def _holding(self, text: str, among: set[int]) -> Iterable[int]:
+        """The names among `among` that hold the unit `text`."""
+        ids = self.postings[text][0]
+        if len(ids) <= _SHORT:
+            return [name_id for name_id in ids if name_id in among]
+        held = self._sets.get(text)
+        if held is None:
+            held = self._sets[text] = frozenset(ids)
+        return among.intersection(held)
