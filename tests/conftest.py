@@ -50,3 +50,12 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads or writes the user's data directory or database."""
+    monkeypatch.setenv("CLEARANCE_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv("CLEARANCE_DATABASE_URL", raising=False)

@@ -23,20 +23,23 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Print the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
 ) -> None:
     """Clearance engine for controlled cross-border trade in AI accelerators."""
 
 
 def _register() -> None:
     # Each command group registers itself here; keep this list sorted.
-    from clearance.cli import check, classify, demo, lists, rules
+    from clearance.cli import check, classify, demo, lists, review, rules
 
     app.command("check")(check.check)
     app.command("classify")(classify.classify)
     app.command("demo")(demo.demo)
     app.add_typer(lists.app, name="lists")
+    app.command("rescreen")(review.rescreen_command)
+    app.command("review")(review.review)
     app.add_typer(rules.app, name="rules")
 
 

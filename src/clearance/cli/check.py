@@ -8,15 +8,16 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from clearance.services.authorization_file import load_authorizations
 from clearance.services.clearing import CheckOptions, check_shipment, validate_red_flags
 from clearance.services.decision_view import decision_dict
-from clearance.services.exact_screener import ExactNameScreener
 from clearance.services.ruleset import bundled_ruleset, ruleset_from_directory
-from clearance.services.sample_parties import sample_entries
+from clearance.services.shipment_file import load_shipment
 
 from .exit_codes import OUTCOME_EXIT, handle_errors
 from .options import ReportedPolicy, parse_date
 from .render_decision import render_decision
+from .wiring import ScreenAgainst, party_screener
 
 
 @handle_errors
@@ -37,18 +38,20 @@ def check(
     rules: Path | None = typer.Option(
         None, "--rules", help="Use the rule packs in DIR instead of the bundled ones."
     ),
+    screen: ScreenAgainst = typer.Option(
+        ScreenAgainst.AUTO,
+        "--screen",
+        help="Screen the parties against the imported lists (lists), the bundled sample "
+        "(sample), or the imported lists when there are any (auto).",
+    ),
 ) -> None:
     """Decide a shipment: cleared (exit 0), hold (exit 10) or denied (exit 20); bad input 2."""
-    # Imported here: the file formats pull in YAML/JSON parsing that other commands don't need.
-    from clearance.services.authorization_file import load_authorizations
-    from clearance.services.shipment_file import load_shipment
-
     ruleset = ruleset_from_directory(rules) if rules else bundled_ruleset()
     request = load_shipment(shipment)
     validate_red_flags(request, ruleset, source=str(shipment))
     held = load_authorizations(authorizations) if authorizations else []
     options = CheckOptions(as_of=parse_date(as_of), reported_binds=reported is ReportedPolicy.BIND)
-    decision = check_shipment(request, held, ruleset, ExactNameScreener(sample_entries()), options)
+    decision = check_shipment(request, held, ruleset, party_screener(screen), options)
     if json_out:
         typer.echo(json.dumps(decision_dict(decision), indent=2, ensure_ascii=False))
     else:

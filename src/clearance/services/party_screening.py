@@ -88,7 +88,8 @@ class ListScreener:
                 key=key, name=party.name, country=party.country, last_screened_at=self.clock()
             )
         )
-        self.memory.replace_hits(key, [record_of(key, h, self.snapshot) for h in hits])
+        live = [h for h in hits if h.status is not HitStatus.DISMISSED]
+        self.memory.replace_hits(key, [record_of(key, h, self.snapshot) for h in live])
         return hits
 
 
