@@ -7,7 +7,9 @@ figure), in TOPS or TFLOPS, per precision. See docs/item-spec.md.
 
 from __future__ import annotations
 
+import json
 import math
+import reprlib
 import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -34,8 +36,10 @@ __all__ = [
     "load_item_spec",
     "parse_item_spec",
     "read_document",
+    "write_item_spec_json_schema",
 ]
 
+SCHEMA_PATH = Path("docs/schemas/item-spec.schema.json")  # relative to the repository root
 MAX_RATE = 1e7  # TOPS/TFLOPS; ten million is far beyond any IC: a typo or a unit slip
 MAX_AREA_MM2 = 100_000.0  # more than a whole 300 mm wafer (about 70,700 mm2)
 MAX_BANDWIDTH_GBS = 1e7  # GB/s
@@ -184,6 +188,12 @@ def item_spec_json_schema() -> dict[str, Any]:
     return {"$schema": schema.pop("$schema"), **schema}
 
 
+def write_item_spec_json_schema(path: Path = SCHEMA_PATH) -> None:
+    """Regenerate the committed schema file (run after changing ItemSpecFile)."""
+    text = json.dumps(item_spec_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
 def _first_error(exc: ValidationError) -> tuple[str | None, str]:
     errors = exc.errors()
     first = errors[0]
@@ -232,6 +242,11 @@ def _unknown_precision(value: object) -> str:
     return f"unknown precision {_short(value)} (expected one of {', '.join(PRECISIONS)}){hint}"
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring = 2, 4, 4, 50
+
+
 def _short(value: object) -> str:
-    text = repr(value)
+    # Bounded: the input may be a huge (or alias-shared) structure whose full repr never ends.
+    text = _REPR.repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
