@@ -96,6 +96,7 @@ def test_a_board_is_4a090_with_a_note() -> None:
     assert report.classification.ic_code == "3A090.a"
     assert any("board containing a 3A090.a IC is 4A090.a" in note for note in report.notes)
     assert any("8 IC(s) per board" in note for note in report.notes)
+    assert any("5A992.z.1" in note for note in report.notes)
 
 
 def test_missing_die_area_in_the_density_band() -> None:

@@ -22,6 +22,9 @@ JURISDICTION = "US"
 # The licence exceptions (15 CFR 740.8) open to 3A090.a items not designed or marketed for
 # datacenters; whether one applies depends on the destination, which the decision engine checks.
 NON_DATACENTER_EXCEPTIONS = ("NAC", "ACA")
+# The .z paragraphs of 3A001, 4A003, 4A004, 4A005, 5A002, 5A992, ... catch items described there
+# that also meet 3A090/4A090: .z.1 tracks 3A090.a, .z.2 tracks 3A090.b (3A090.c never: BRIEF 2.2).
+Z_SUFFIX = {"3A090.a": ".z.1", "3A090.b": ".z.2"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +96,14 @@ def classify_item(spec: ItemSpec, as_of: date, ruleset: RuleSet) -> Classificati
         notes.append(
             f"figures are those of one contained IC; {spec.ics_per_unit} IC(s) per {spec.form}"
         )
+        suffix = Z_SUFFIX.get(result.ic_code or "")
+        if suffix is not None:
+            notes.append(
+                f"if the {spec.form} is also described in an ECCN with a .z paragraph (3A001, "
+                "4A003, 4A004, 4A005, 5A002, 5A992, ...), it takes that .z paragraph instead "
+                f"(a 5A992 mass-market-encryption server with a {result.ic_code} IC: "
+                f"5A992{suffix})"
+            )
     reasons: tuple[ClassificationReason, ...] = ()
     if rule is not None:
         reasons = (
