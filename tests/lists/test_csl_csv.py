@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clearance.domain.errors import ListFormatError
 from clearance.domain.listing import EntryType
@@ -108,3 +112,26 @@ def test_a_row_without_a_name_is_skipped_and_counted() -> None:
     parsed = csl_csv.read(text, source="x.csv")
     assert parsed.entries == []
     assert parsed.skipped == {"no_name": 1}
+
+
+_names = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters=";"),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.split())
+
+
+@given(rows=st.lists(st.tuples(_names, st.lists(_names, max_size=3)), min_size=1, max_size=8))
+def test_any_names_survive_the_projection_csv(rows: list[tuple[str, list[str]]]) -> None:
+    """Names and aliases written the way trade.gov writes them read back (whitespace aside)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(PROJECTION_HEADER.strip().split(","))
+    for name, aliases in rows:
+        source = "Entity List (EL) - Bureau of Industry and Security"
+        writer.writerow([source, "", "", "", name, "; ".join(aliases), "CN", "", "", "", ""])
+    parsed = csl_csv.read(buffer.getvalue(), source="generated.csv")
+    assert [e.name for e in parsed.entries] == [" ".join(name.split()) for name, _ in rows]
+    for entry, (_, aliases) in zip(parsed.entries, rows, strict=True):
+        expected = {" ".join(a.split()) for a in aliases if a.split()}
+        assert set(entry.aliases) == expected

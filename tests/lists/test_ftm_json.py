@@ -48,3 +48,10 @@ def test_a_property_that_is_not_a_list() -> None:
     with pytest.raises(ListFormatError, match="expected a list") as caught:
         ftm_json.read(line, source="e.json")
     assert caught.value.field == "line 1, name"
+
+
+def test_unicode_line_separators_inside_a_name_do_not_split_the_line() -> None:
+    line = '{"id": "a", "schema": "Person", "properties": {"name": ["A\u2028B\u0085C"]}}\r\n'
+    parsed = ftm_json.read(line + line.replace('"a"', '"b"'), source="e.json")
+    assert [e.entry_id for e in parsed.entries] == ["a", "b"]
+    assert parsed.entries[0].name == "A B C"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from clearance.domain.errors import NotFoundError
 from clearance.domain.listing import EntryType, ListEntry, Snapshot
@@ -138,3 +141,28 @@ def test_entries_are_stored_without_empty_fields(tmp_path: Path) -> None:
     assert second == (
         '{"source_list":"SDN","entry_id":"21944","name":"\'ABBAS, Rim","entry_type":"unknown"}'
     )
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+_entries = st.builds(
+    ListEntry,
+    source_list=st.sampled_from(["EL", "SDN", "UN", "1260H"]),
+    entry_id=st.text("abcdef0123456789~-", min_size=1, max_size=12),
+    name=_text,
+    entry_type=st.sampled_from(list(EntryType)),
+    aliases=st.lists(_text, max_size=3).map(tuple),
+    countries=st.lists(st.sampled_from(["CN", "HK", "RU", "US"]), max_size=2).map(tuple),
+    identifiers=st.lists(_text, max_size=2).map(tuple),
+    license_policy=st.none() | _text,
+)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(entries=st.lists(_entries, max_size=5).map(tuple))
+def test_any_entries_round_trip(tmp_path: Path, entries: tuple[ListEntry, ...]) -> None:
+    repo = FileSnapshotRepository(tmp_path)
+    snap = snapshot(entries, checksum=hashlib.sha256(repr(entries).encode()).hexdigest())
+    repo.save(info(snap), snap)
+    assert repo.load(snapshot_id(snap)).entries == entries

@@ -56,7 +56,8 @@ _IDENTIFIERS = (
 
 def read(text: str, *, source: str) -> Parsed:
     parsed = Parsed()
-    for number, line in enumerate(text.splitlines(), start=1):
+    # "\n" only: str.splitlines() would also split on U+2028 or U+0085 inside a name.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"line {number}"

@@ -151,7 +151,8 @@ def _lines(raw: bytes) -> Iterator[str]:
         text = gzip.decompress(raw).decode("utf-8")
     except (OSError, EOFError, UnicodeDecodeError) as exc:
         raise SnapshotStoreError(f"corrupt entries file ({exc})") from None
-    return (line for line in text.splitlines() if line)
+    # Split on "\n" only: str.splitlines() also splits on U+0085, U+2028... inside the names.
+    return (line for line in text.split("\n") if line)
 
 
 _FIELDS = tuple(f.name for f in fields(ListEntry))
