@@ -201,7 +201,7 @@ def _metric(cond: Metric, facts: LineFacts, seen: Seen) -> Tri:
     observed = facts.metrics.value(cond.metric)
     ok = None if observed is None else _OPS[cond.op](observed, cond.value)
     if seen is not None:
-        shown = "not given" if observed is None else f"{observed:.6g} {cond.unit}"
+        shown = "not given" if observed is None else f"{observed:.12g} {cond.unit}"
         test = f"{_OP_SYMBOL[cond.op]} {cond.value:g} {cond.unit}"
         seen.append(Observation(cond.metric, shown, test, ok))
     return ok
