@@ -59,8 +59,9 @@ def test_rules_from_a_broken_directory(tmp_path: Path) -> None:
 
 
 def test_demo_prints_the_scenario() -> None:
-    result = runner.invoke(app, ["demo", "--scenario", str(ROOT / "examples" / "h200-2026")],
-                           env={"COLUMNS": "160"})
+    result = runner.invoke(
+        app, ["demo", "--scenario", str(ROOT / "examples" / "h200-2026")], env={"COLUMNS": "160"}
+    )
     assert result.exit_code == OK, result.stderr
     for shipment in ("SHP-ALI-H200", "SHP-DS-H200", "SHP-SG-H200"):
         assert shipment in result.stdout
