@@ -200,3 +200,16 @@ def test_the_group_is_registered_in_the_main_app() -> None:
     assert result.exit_code == 0
     for command in ("import", "show", "diff", "update"):
         assert command in result.stdout
+
+
+def test_the_data_directory_defaults_to_the_user_data_directory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import platformdirs
+
+    from clearance.settings import get_settings
+
+    monkeypatch.delenv("CLEARANCE_DATA_DIR")
+    assert get_settings().data_dir == Path(platformdirs.user_data_dir("clearance"))
+    monkeypatch.setenv("CLEARANCE_DATA_DIR", "/srv/clearance")
+    assert get_settings().data_dir == Path("/srv/clearance")
