@@ -1,8 +1,8 @@
 """Settings: the only reader of the environment (variables prefixed CLEARANCE_).
 
-    CLEARANCE_DATA_DIR      where Clearance keeps its data (default: the user data directory)
-    CLEARANCE_DATABASE_URL  SQLAlchemy URL (default: a SQLite file in the data directory)
-    CLEARANCE_SHARED_DATA   the folder of real list copies used by tests and benchmarks
+CLEARANCE_DATA_DIR      where Clearance keeps its data (default: the user data directory)
+CLEARANCE_DATABASE_URL  SQLAlchemy URL (default: a SQLite file in the data directory)
+CLEARANCE_SHARED_DATA   the folder of real list copies used by tests and benchmarks
 """
 
 from __future__ import annotations
