@@ -58,8 +58,13 @@ def test_bundled_packs_load_and_hash_is_stable() -> None:
 def test_bundled_rules_all_have_citation_and_provenance() -> None:
     for meta in bundled_ruleset().all_meta():
         assert meta.citation.strip(), meta.id
-        assert meta.provenance.value in {"official", "secondary", "reported", "computed",
-                                         "unverified"}
+        assert meta.provenance.value in {
+            "official",
+            "secondary",
+            "reported",
+            "computed",
+            "unverified",
+        }
 
 
 def test_china_side_is_reported() -> None:
@@ -121,7 +126,8 @@ def test_window_that_ends_before_it_starts() -> None:
 def test_overlapping_windows_of_one_lineage() -> None:
     first = REQUIREMENT + "effective_to: 2025-01-01\n"
     second = REQUIREMENT.replace("id: t.req.v1", "id: t.req.v2").replace(
-        "effective_from: 2023-11-17", "effective_from: 2024-06-01")
+        "effective_from: 2023-11-17", "effective_from: 2024-06-01"
+    )
     with pytest.raises(RulePackError, match="overlaps") as err:
         _load(a=first, b=second)
     assert err.value.field == "effective_from"
@@ -130,7 +136,8 @@ def test_overlapping_windows_of_one_lineage() -> None:
 def test_adjacent_windows_do_not_overlap() -> None:
     first = REQUIREMENT + "effective_to: 2025-01-01\n"
     second = REQUIREMENT.replace("id: t.req.v1", "id: t.req.v2").replace(
-        "effective_from: 2023-11-17", "effective_from: 2025-01-01")
+        "effective_from: 2023-11-17", "effective_from: 2025-01-01"
+    )
     _load(a=first, b=second)
 
 
@@ -192,9 +199,11 @@ def test_empty_set() -> None:
 
 def test_the_norway_problem_does_not_bite() -> None:
     # YAML 1.1 reads an unquoted NO as false and `on` as true: the loader reads YAML 1.2 style.
-    groups = (GROUPS.replace("id: t.groups", "id: t.groups2")
-              .replace("kind: country_groups", "lineage: t.g2\nkind: country_groups")
-              .replace('{"D:5": ["CN"]}', '{"A:1": [NO, SE]}'))
+    groups = (
+        GROUPS.replace("id: t.groups", "id: t.groups2")
+        .replace("kind: country_groups", "lineage: t.g2\nkind: country_groups")
+        .replace('{"D:5": ["CN"]}', '{"A:1": [NO, SE]}')
+    )
     ruleset = load_ruleset({"groups.yaml": GROUPS, "g2.yaml": groups})
     members = {m for g in ruleset.country_groups for m in g.groups.groups.get("A:1", ())}
     assert members == {"NO", "SE"}

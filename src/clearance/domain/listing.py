@@ -54,11 +54,20 @@ class ListEntry:
     @property
     def fingerprint(self) -> str:
         """SHA-256 of the entry's content: a review of a hit lasts until this changes."""
-        parts = [self.source_list, self.entry_id, self.name, self.entry_type.value,
-                 "|".join(self.aliases), "|".join(self.countries), "|".join(self.addresses),
-                 "|".join(self.identifiers), "|".join(self.programs),
-                 self.federal_register_notice or "", self.license_requirement or "",
-                 self.license_policy or ""]
+        parts = [
+            self.source_list,
+            self.entry_id,
+            self.name,
+            self.entry_type.value,
+            "|".join(self.aliases),
+            "|".join(self.countries),
+            "|".join(self.addresses),
+            "|".join(self.identifiers),
+            "|".join(self.programs),
+            self.federal_register_notice or "",
+            self.license_requirement or "",
+            self.license_policy or "",
+        ]
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 

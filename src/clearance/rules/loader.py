@@ -57,8 +57,11 @@ def parse_file(name: str, text: str) -> RuleFileBase:
         if first["type"] in ("union_tag_invalid", "union_tag_not_found"):
             kinds = "classification, licence_requirement, review_policy, licence_exception, "
             kinds += "prohibition, red_flag, country_groups"
-            return _raise(name, "kind", f"unknown or missing rule kind {raw.get('kind')!r}; "
-                                        f"expected one of: {kinds}")
+            return _raise(
+                name,
+                "kind",
+                f"unknown or missing rule kind {raw.get('kind')!r}; expected one of: {kinds}",
+            )
         loc = ".".join(str(part) for part in first["loc"])
         return _raise(name, _field(loc, raw), f"{first['msg']} (got {_short(first.get('input'))})")
 
