@@ -129,3 +129,15 @@ def test_metric_strictness_and_observation() -> None:
 def test_metric_rejects_a_wrong_unit() -> None:
     with pytest.raises(ValueError, match="measured in TPP"):
         c.Metric("tpp", "ge", 4800, "GB/s")
+
+
+def test_an_observation_never_rounds_onto_its_threshold() -> None:
+    spec = ItemSpec("X", "V", ItemForm.IC, True, {Precision.FP16: 299.9999375})
+    seen: list[c.Observation] = []
+    assert (
+        c.evaluate(
+            c.Metric("tpp", "lt", 4800, "TPP"), item_facts(spec, compute_metrics(spec)), seen
+        )
+        is True
+    )
+    assert seen[0].observed.startswith("4799.99")

@@ -201,10 +201,18 @@ def _metric(cond: Metric, facts: LineFacts, seen: Seen) -> Tri:
     observed = facts.metrics.value(cond.metric)
     ok = None if observed is None else _OPS[cond.op](observed, cond.value)
     if seen is not None:
-        shown = "not given" if observed is None else f"{observed:.12g} {cond.unit}"
+        shown = "not given" if observed is None else f"{_show(observed, cond.value)} {cond.unit}"
         test = f"{_OP_SYMBOL[cond.op]} {cond.value:g} {cond.unit}"
         seen.append(Observation(cond.metric, shown, test, ok))
     return ok
+
+
+def _show(observed: float, threshold: float) -> str:
+    """Six significant digits, unless that would round the value onto the threshold."""
+    shown = f"{observed:.6g}"
+    if float(shown) == threshold and observed != threshold:
+        shown = repr(observed)
+    return shown
 
 
 def _datacenter(cond: Datacenter, facts: LineFacts, seen: Seen) -> Tri:
