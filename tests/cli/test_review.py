@@ -101,3 +101,14 @@ def test_rescreen_without_lists_is_a_clear_error() -> None:
     result = runner.invoke(app, ["rescreen"])
     assert result.exit_code == BAD_INPUT
     assert "no lists imported" in result.stderr
+
+
+def test_importing_a_new_snapshot_rescreens_known_parties(shipment: Path, tmp_path: Path) -> None:
+    _check(shipment)  # remembers the consignee and end user with their hits
+    changed = tmp_path / "csl_changed.csv"
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines(keepends=True)
+    changed.write_text("".join(line for line in lines if "Sophgo" not in line), encoding="utf-8")
+    result = runner.invoke(app, ["lists", "import", str(changed)])
+    assert result.exit_code == OK, result.stderr
+    assert "re-screened" in result.stdout
+    assert "cleared" in result.stdout

@@ -3,6 +3,7 @@
 | code | meaning                                            |
 |------|----------------------------------------------------|
 | 0    | cleared / success                                  |
+| 1    | unavailable: a download or a stored file failed    |
 | 2    | bad input: a file, field or option is wrong        |
 | 10   | hold: the shipment cannot go yet (see clears_by)   |
 | 20   | denied                                             |
@@ -22,6 +23,7 @@ from clearance.domain.decision import Outcome
 from clearance.domain.errors import ClearanceError
 
 OK = 0
+UNAVAILABLE = 1
 BAD_INPUT = 2
 HOLD = 10
 DENIED = 20

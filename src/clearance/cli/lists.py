@@ -34,12 +34,14 @@ from clearance.services.list_import import ImportResult, SnapshotDiff, SnapshotI
 from clearance.settings import get_settings
 from clearance.store.snapshot_files import FileSnapshotRepository
 
-from .exit_codes import BAD_INPUT, fail
+from .exit_codes import BAD_INPUT, UNAVAILABLE, fail
+from .review import print_rescreen
+from .wiring import ScreenAgainst, party_screener, screening_memory
 
 app = typer.Typer(help="Restricted-party lists: import, show, diff, update.", no_args_is_help=True)
 
-# Not bad input: the network or a stored file failed (exit_codes has no code for it yet).
-FAILED = 1
+# Not bad input: the network or a stored file failed.
+FAILED = UNAVAILABLE
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -165,6 +167,19 @@ def update(
 def _print_results(results: list[ImportResult]) -> None:
     for result in results:
         _print_info(result.info, "unchanged (already stored)" if result.unchanged else "imported")
+    _rescreen_after(results)
+
+
+def _rescreen_after(results: list[ImportResult]) -> None:
+    """A new snapshot re-screens every party screened before and reports what changed."""
+    if all(result.unchanged for result in results):
+        return
+    memory = screening_memory()
+    if not memory.parties():
+        return
+    from clearance.services.rescreen import rescreen
+
+    print_rescreen(rescreen(memory, party_screener(ScreenAgainst.LISTS, remember=False)))
 
 
 def _print_info(info: SnapshotInfo, status: str | None = None) -> None:

@@ -22,11 +22,16 @@ class ScreeningSource:
 
 
 def latest_per_source(infos: list[SnapshotInfo]) -> list[SnapshotInfo]:
-    """The newest import of each source (infos come oldest import first)."""
-    latest: dict[str, SnapshotInfo] = {}
+    """The newest import of each kind of list: same format and the same lists inside.
+
+    Two CSL files of different dates are one source (the newer import wins); OFAC's SDN and
+    non-SDN files, or the CSL and the UN list, are different sources and are both kept.
+    Infos come oldest import first.
+    """
+    latest: dict[tuple[str, frozenset[str]], SnapshotInfo] = {}
     for info in infos:
-        latest[info.source] = info
-    return sorted(latest.values(), key=lambda i: i.source)
+        latest[(info.format, frozenset(info.list_counts))] = info
+    return sorted(latest.values(), key=lambda i: (i.format, i.id))
 
 
 def imported_source(repo: SnapshotRepository) -> ScreeningSource | None:
