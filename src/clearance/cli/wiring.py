@@ -1,18 +1,24 @@
-"""Wiring for the commands: settings -> stores -> screeners. The only place that builds them."""
+"""Wiring for the commands: settings -> stores -> screeners. The only place that builds them.
+
+The heavy imports (SQLAlchemy, Alembic, the screening index) happen inside the functions, so
+that `clearance --help` and commands that need none of them start quickly.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import typer
 
 from clearance.domain.errors import InputError
-from clearance.services.party_screening import ListScreener
-from clearance.services.screening_source import ScreeningSource, imported_source, sample_source
 from clearance.settings import get_settings
-from clearance.store.db import make_engine, migrate
-from clearance.store.screening_memory import SqlScreeningMemory
-from clearance.store.snapshot_files import FileSnapshotRepository
+
+if TYPE_CHECKING:
+    from clearance.services.party_screening import ListScreener
+    from clearance.services.screening_source import ScreeningSource
+    from clearance.store.screening_memory import SqlScreeningMemory
+    from clearance.store.snapshot_files import FileSnapshotRepository
 
 
 class ScreenAgainst(StrEnum):
@@ -22,16 +28,23 @@ class ScreenAgainst(StrEnum):
 
 
 def snapshot_repository() -> FileSnapshotRepository:
+    from clearance.store.snapshot_files import FileSnapshotRepository
+
     return FileSnapshotRepository(get_settings().data_dir)
 
 
 def screening_memory() -> SqlScreeningMemory:
+    from clearance.store.db import make_engine, migrate
+    from clearance.store.screening_memory import SqlScreeningMemory
+
     engine = make_engine(get_settings().resolved_database_url)
     migrate(engine)
     return SqlScreeningMemory(engine)
 
 
 def screening_source(against: ScreenAgainst) -> ScreeningSource:
+    from clearance.services.screening_source import imported_source, sample_source
+
     if against is ScreenAgainst.SAMPLE:
         return sample_source()
     imported = imported_source(snapshot_repository())
@@ -46,6 +59,8 @@ def screening_source(against: ScreenAgainst) -> ScreeningSource:
 
 def party_screener(against: ScreenAgainst, *, remember: bool = True) -> ListScreener:
     """A screener over the chosen entries; it remembers parties only for imported lists."""
+    from clearance.services.party_screening import ListScreener
+
     source = screening_source(against)
     if source.is_sample:
         typer.echo(
