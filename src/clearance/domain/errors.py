@@ -7,30 +7,23 @@ class ClearanceError(Exception):
     """Base of every error Clearance raises on purpose."""
 
 
-class InputError(ClearanceError):
+class LocatedError(ClearanceError):
+    """An error about one place: names the source (file), the field and what is wrong there."""
+
+    def __init__(self, message: str, *, source: str | None = None, field: str | None = None) -> None:
+        self.source = source
+        self.field = field
+        self.detail = message
+        where = ": ".join(part for part in (source, field) if part)
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class InputError(LocatedError):
     """Bad input: names the source (file), the field and the offending value."""
 
-    def __init__(
-        self, message: str, *, source: str | None = None, field: str | None = None
-    ) -> None:
-        self.source = source
-        self.field = field
-        self.detail = message
-        where = ": ".join(part for part in (source, field) if part)
-        super().__init__(f"{where}: {message}" if where else message)
 
-
-class RulePackError(ClearanceError):
+class RulePackError(LocatedError):
     """A rule pack that does not validate; names the file and the field."""
-
-    def __init__(
-        self, message: str, *, source: str | None = None, field: str | None = None
-    ) -> None:
-        self.source = source
-        self.field = field
-        self.detail = message
-        where = ": ".join(part for part in (source, field) if part)
-        super().__init__(f"{where}: {message}" if where else message)
 
 
 class ListFormatError(InputError):
