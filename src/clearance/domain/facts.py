@@ -19,10 +19,18 @@ class CountryGroups:
 
     groups: Mapping[str, frozenset[str]] = field(default_factory=dict)
     aliases: Mapping[str, str] = field(default_factory=dict)
+    # country -> the groups it is in, built once (derived from `groups`, not compared)
+    _index: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, set[str]] = {}
+        for name, members in self.groups.items():
+            for country in members:
+                index.setdefault(country, set()).add(name)
+        self._index.update({country: frozenset(names) for country, names in index.items()})
 
     def of(self, country: str) -> frozenset[str]:
-        code = self.aliases.get(country, country)
-        return frozenset(name for name, members in self.groups.items() if code in members)
+        return self._index.get(self.aliases.get(country, country), frozenset())
 
 
 @dataclass(frozen=True, slots=True)

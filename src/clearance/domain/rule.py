@@ -184,6 +184,24 @@ class RuleSet:
             country_groups=tuple(r for r in items if isinstance(r, CountryGroupsRule)),
         )
 
+    def boundaries(self) -> tuple[date, ...]:
+        """Every date on which some rule starts or stops binding, sorted.
+
+        Between two boundaries the same rules bind, so their selection can be shared.
+        """
+        days: set[date] = set()
+        for meta in self.all_meta():
+            for day in (
+                meta.effective_from,
+                meta.effective_to,
+                meta.compliance_date,
+                meta.enforcement.since,
+                meta.enforcement.until,
+            ):
+                if day is not None:
+                    days.add(day)
+        return tuple(sorted(days))
+
     def all_meta(self) -> tuple[RuleMeta, ...]:
         out: list[RuleMeta] = []
         for family in (

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from clearance.domain.active import ActiveRules, active_rules
@@ -27,19 +28,29 @@ class CheckOptions:
 DEFAULT_OPTIONS = CheckOptions()
 
 
-_ACTIVE_CACHE: dict[tuple[str, date], ActiveRules] = {}
-_ACTIVE_CACHE_SIZE = 4096
+_ACTIVE_CACHE: dict[tuple[str, int], ActiveRules] = {}
+_BOUNDARIES: dict[str, tuple[date, ...]] = {}
+_CACHE_SIZE = 1024
 
 
 def _active(ruleset: RuleSet, as_of: date) -> ActiveRules:
-    """The rules binding on `as_of`, cached by ruleset content hash and date."""
-    key = (ruleset.content_hash, as_of)
+    """The rules binding on `as_of`.
+
+    The same rules bind between two rule boundaries (a start, an end, a compliance or an
+    enforcement date), so the selection is cached per (ruleset hash, period) and only the
+    as-of date is replaced.
+    """
+    if len(_ACTIVE_CACHE) >= _CACHE_SIZE or len(_BOUNDARIES) >= _CACHE_SIZE:
+        _ACTIVE_CACHE.clear()
+        _BOUNDARIES.clear()
+    boundaries = _BOUNDARIES.get(ruleset.content_hash)
+    if boundaries is None:
+        boundaries = _BOUNDARIES[ruleset.content_hash] = ruleset.boundaries()
+    key = (ruleset.content_hash, bisect_right(boundaries, as_of))
     rules = _ACTIVE_CACHE.get(key)
     if rules is None:
-        if len(_ACTIVE_CACHE) >= _ACTIVE_CACHE_SIZE:
-            _ACTIVE_CACHE.clear()
         rules = _ACTIVE_CACHE[key] = active_rules(ruleset, as_of)
-    return rules
+    return rules if rules.as_of == as_of else replace(rules, as_of=as_of)
 
 
 def validate_red_flags(shipment: Shipment, ruleset: RuleSet, *, source: str) -> None:
