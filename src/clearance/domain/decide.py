@@ -30,6 +30,7 @@ def decide(
     policy: DecisionPolicy = DEFAULT_POLICY,
 ) -> Decision:
     """Decide under `rules` (already selected for the as-of date); pure and replayable."""
+    shipment = shipment.as_known_on(rules.as_of)  # evidence dated later did not exist yet
     ctx = Context(
         shipment=shipment,
         rules=rules,
