@@ -72,14 +72,8 @@ def check_shipment(
     screener: PartyScreener | None,
     options: CheckOptions = DEFAULT_OPTIONS,
 ) -> Decision:
-    known_flags = {rule.flag for rule in ruleset.red_flags}
-    for index, flag in enumerate(shipment.red_flags):
-        if flag not in known_flags:
-            raise InputError(
-                f"unknown red flag {flag!r}; known flags: {sorted(known_flags)}",
-                source=shipment.id,
-                field=f"red_flags[{index}]",
-            )
+    if shipment.red_flags:
+        validate_red_flags(shipment, ruleset, source=shipment.id)
     as_of = options.as_of or shipment.date
     hits: list[ScreeningHit] = []
     if screener is not None:
