@@ -41,6 +41,7 @@ def test_golden_decision(path: Path) -> None:
     assert decision.outcome.value == expect["outcome"], summary
     assert Counter(decision.reason_ids) == Counter(expect["reasons"]), summary
     assert Counter(w.rule_id for w in decision.warnings) == Counter(expect.get("warnings", []))
+    assert Counter(p.rule_id for p in decision.problems) == Counter(expect.get("problems", []))
     for wanted in expect.get("requirements", []):
         jurisdiction, authority, kind, status = wanted.split("/")
         assert any(
