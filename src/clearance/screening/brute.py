@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from clearance.screening.index import MatchTable, NameIndex
 from clearance.screening.score import MIN_TOKEN_SIMILARITY, Side, token_similarity
@@ -31,7 +31,7 @@ class BruteForce:
                 close = process.extract(
                     text,
                     self.tokens,
-                    scorer=Levenshtein.normalized_similarity,
+                    scorer=OSA.normalized_similarity,
                     score_cutoff=MIN_TOKEN_SIMILARITY - 0.01,  # a margin: the exact test follows
                     limit=None,
                 )

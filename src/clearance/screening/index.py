@@ -20,7 +20,7 @@ Blocking is exact with respect to the scorer (`score`), by two bounds.
    token, so U_r (their weight) is unmatched on the query side and M_q <= R_r = W_q - U_r. Its
    list-side matched mass is at most the sum, over the query units it can still pair with, of
    their heaviest partner (Mc_r). The score formula then caps how much of the list name may
-   stay unmatched (uc_max, see `_slack`), so only names with total weight <= Mc_r + uc_max can
+   stay unmatched (`formula.list_slack`), so only names with total weight <= Mc_r + uc_max can
    reach t: a bisection in the sorted posting list. (List-side initials credit the list side on
    their own; the sort key is the total weight less those initials.)
 
@@ -36,16 +36,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from clearance.screening.formula import list_slack, min_query_coverage, score_bound
 from clearance.screening.normalize import NameForm
 from clearance.screening.score import (
-    CONFLICT_WEIGHT,
-    EXTRA_WEIGHT,
     INITIAL_SIMILARITY,
     Side,
     deletions,
     fuzz_depth,
-    min_query_coverage,
-    name_score,
     side,
     spelling_similarity,
     units_of,
@@ -74,14 +71,6 @@ class QueryPlan:
     prefix: tuple[int, ...] | None  # token positions that block; None: every name is a candidate
 
 
-def _slack(remaining: float, missed: float, threshold: float) -> float:
-    """The most list-side weight that may stay unmatched: M_q <= remaining, u_q >= missed."""
-    budget = remaining * (1.0 - threshold) / threshold  # the cost a score >= t can afford
-    if budget >= CONFLICT_WEIGHT * missed:
-        return missed + (budget - CONFLICT_WEIGHT * missed) / EXTRA_WEIGHT
-    return min(missed, (budget - EXTRA_WEIGHT * missed) / (CONFLICT_WEIGHT - EXTRA_WEIGHT))
-
-
 LETTER_WEIGHT = 2.0  # the most a one-letter token (an initial, "J" of "J & C") weighs
 
 
@@ -103,7 +92,7 @@ class NameIndex:
         tokens: set[str] = set()
         for name_id, (_, _, form) in enumerate(forms):
             tokens.update(form.core)
-            for text in dict.fromkeys(unit[0] for unit in units_of(form.core)):
+            for text in dict.fromkeys(unit[0] for unit in units_of(form.core, form.joins)):
                 raw[text].append(name_id)
         self.size = len(forms)
         self.tokens: frozenset[str] = frozenset(tokens)
@@ -111,28 +100,43 @@ class NameIndex:
         self.weight: dict[str, float] = {
             text: weigh(text, len(ids), self.size) for text, ids in raw.items()
         }
-        keys: dict[str, list[str]] = defaultdict(list)
+        self._spelling: dict[str, str] = {}
+        self._spelling_shared: dict[str, list[str]] = {}
+        self._add_spelling_keys(tokens)
+        self.names: list[IndexedName] = []
+        self.unit_weight: dict[str, float] = {}
+        sizes = self._add_names(forms)
+        self.postings: dict[str, tuple[tuple[int, ...], tuple[float, ...]]] = {}
+        for text, ids in raw.items():
+            ids.sort(key=sizes.__getitem__)  # stable: equal sizes stay in name order
+            self.postings[text] = (tuple(ids), tuple(map(sizes.__getitem__, ids)))
+
+    def _add_spelling_keys(self, tokens: Iterable[str]) -> None:
+        """Spelling key -> the token having it; the rare keys that several tokens share also
+        map to all of them in `_spelling_shared` (a list per key would cost seconds)."""
+        spelling, shared = self._spelling, self._spelling_shared
         for token in tokens:
             depth = fuzz_depth(token)
             if depth:
                 for key in deletions(token, depth):
-                    keys[key].append(token)
-        self.spelling_keys: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in keys.items()}
-        self.names: list[IndexedName] = []
-        # The most a list unit can weigh in any name (a join weighs its two tokens).
-        self.unit_weight: dict[str, float] = {}
+                    first = spelling.setdefault(key, token)
+                    if first is not token:
+                        shared.setdefault(key, [first]).append(token)
+
+    def _add_names(self, forms: Sequence[tuple[int, str, NameForm]]) -> list[float]:
+        """Weigh every name; return each name's size (its weight less its initials)."""
         sizes: list[float] = []
+        unit_weight = self.unit_weight  # the most a unit weighs in any name
+        weight = self.weight
         for entry, text, form in forms:
-            name_side = side(form.core, [self.weight[token] for token in form.core])
+            name_side = side(form.core, [weight[token] for token in form.core], form.joins)
             self.names.append(IndexedName(entry, text, form, name_side))
-            sizes.append(name_side.total - sum(name_side.weights[i] for i in name_side.initials))
-            for unit, unit_weight in zip(name_side.units, name_side.unit_weights, strict=True):
-                if unit_weight > self.unit_weight.get(unit[0], 0.0):
-                    self.unit_weight[unit[0]] = unit_weight
-        self.postings: dict[str, tuple[tuple[int, ...], tuple[float, ...]]] = {}
-        for text, ids in raw.items():
-            ids.sort(key=lambda name_id: (sizes[name_id], name_id))
-            self.postings[text] = (tuple(ids), tuple(sizes[name_id] for name_id in ids))
+            initials = sum(name_side.weights[i] for i in name_side.initials)
+            sizes.append(name_side.total - initials)
+            for unit, unit_w in zip(name_side.units, name_side.unit_weights, strict=True):
+                if unit_w > unit_weight.get(unit[0], 0.0):
+                    unit_weight[unit[0]] = unit_w
+        return sizes
 
     def partners(self, token: str) -> dict[str, float]:
         """Every indexed unit pairing with a query token, with its similarity (remembered)."""
@@ -153,15 +157,21 @@ class NameIndex:
         # Every token sharing a D_k string is fuzzable and close enough in length by
         # construction, so only the similarity floor remains to check.
         seen = {token}
-        keys = self.spelling_keys
         for key in deletions(token, depth):
-            for unit in keys.get(key, ()):
+            first = self._spelling.get(key)
+            if first is None:
+                continue
+            for unit in self._spelling_shared.get(key, (first,)):
                 if unit not in seen:
                     seen.add(unit)
                     sim = spelling_similarity(token, unit)
                     if sim:
                         found[unit] = sim
         return found
+
+    @property
+    def spelling_key_count(self) -> int:
+        return len(self._spelling)
 
     def query_weight(self, token: str, partners: dict[str, float]) -> float:
         """A query token weighs what its closest indexed partner weighs; unknown: the most."""
@@ -174,7 +184,7 @@ class NameIndex:
 
     def plan(self, form: NameForm, threshold: float) -> QueryPlan:
         tokens = form.core
-        units = units_of(tokens)
+        units = units_of(tokens, form.joins)
         found: list[dict[str, float]] = []
         weights: list[float] = []
         for text, positions in units:
@@ -188,7 +198,7 @@ class NameIndex:
         for k, partners in enumerate(found):
             for partner, sim in partners.items():
                 table[partner].append((k, sim))
-        query = side(tokens, weights)
+        query = side(tokens, weights, form.joins)
         need = min_query_coverage(threshold) * query.total
         left = query.total
         prefix: list[int] = []
@@ -240,7 +250,7 @@ class NameIndex:
                     # A name reached here pairs this token at best with `sim`.
                     lost = (1.0 - sim) * weight
                     own = reach - gains[position] + sim * self.unit_weight[partner]
-                    slack = _slack(query.total - missed - lost, missed + lost, threshold)
+                    slack = list_slack(query.total - missed - lost, missed + lost, threshold)
                     found.update(ids[: bisect_right(sizes, own + slack + 1e-9)])
             missed += weight
             reach -= gains[position]
@@ -273,7 +283,7 @@ class NameIndex:
             if query.initials:
                 mass_c += len(query.initials) * INITIAL_SIMILARITY * max(listed.weights)
             total_c = listed.total
-            if name_score(min(mass_q, total_q), total_q, min(mass_c, total_c), total_c) >= (
+            if score_bound(min(mass_q, total_q), total_q, min(mass_c, total_c), total_c) >= (
                 threshold - 1e-9
             ):
                 kept.append(name_id)

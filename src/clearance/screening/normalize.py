@@ -6,8 +6,9 @@ Steps, in order (each one is idempotent, so `analyse` of an already-folded name 
 2. Transliteration to Latin (`transliterate.render`): Chinese by vocabulary + pinyin, every other
    script and every diacritic by anyascii. A name in Chinese characters gets two renderings.
 3. Dotted abbreviations are closed up ("S.A." -> "SA", "p.l.c." -> "plc").
-4. camelCase is split ("DeepSeek" -> "Deep Seek", "SiemensAG" -> "Siemens AG"); the scorer also
-   joins adjacent tokens, so "Deepseek" and "Deep Seek" still meet.
+4. camelCase is split ("DeepSeek" -> "Deep Seek", "SiemensAG" -> "Siemens AG") in words that
+   are mostly lower case (not "SHIkRAZI"); the scorer also joins adjacent tokens, so "Deepseek"
+   and "Deep Seek" still meet.
 5. Case folding; apostrophes are dropped ("Xi'an" -> "xian"), "&" reads "and", every other
    character that is not a letter or a digit separates tokens.
 6. Legal forms are standardised and set apart, stop words dropped (`legal_forms`).
@@ -20,12 +21,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 
-from clearance.screening.legal_forms import split_legal_forms
+from clearance.screening.legal_forms import split_legal_forms, unglue
 from clearance.screening.transliterate import render
 
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}|\b[A-Za-z](?:\.[A-Za-z])+\b")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_WORD = re.compile(r"[A-Za-z]+")
 _APOSTROPHES = re.compile(r"['`]")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 # Spelling variants that carry no difference: name particles ("ibn" = "bin", "el" = "al"),
@@ -49,6 +53,7 @@ class NameForm:
     core: tuple[str, ...]  # the tokens that identify: no legal forms, stop words or repeats
     legal_forms: tuple[str, ...]  # canonical legal forms ("co ltd", "gmbh", ...)
     method: str = ""  # how the name was rendered in Latin; "" when it already was
+    joins: tuple[str, ...] = ()  # core tokens i and i+1 run together, one per adjacent pair
 
     @property
     def folded(self) -> str:
@@ -59,10 +64,27 @@ def fold(text: str) -> str:
     """Fold one Latin rendering to lower-case ASCII words separated by single spaces."""
     if not text.isascii():
         text = render(unicodedata.normalize("NFKC", text))[0].text
-    text = _DOTTED.sub(lambda match: match.group(0).replace(".", ""), text)
-    text = _CAMEL.sub(" ", text).lower()
-    text = _APOSTROPHES.sub("", text).replace("&", " and ")
+    if "." in text:
+        text = _DOTTED.sub(_close_up, text)
+    if not (text.isupper() or text.islower() or text.istitle()) and _CAMEL.search(text):
+        text = _WORD.sub(_split_camel, text)
+    text = text.lower()
+    if "'" in text or "`" in text:
+        text = _APOSTROPHES.sub("", text)
+    if "&" in text:
+        text = text.replace("&", " and ")
     return _SEPARATORS.sub(" ", text).strip()
+
+
+def _close_up(match: re.Match[str]) -> str:
+    return match.group(0).replace(".", "")
+
+
+def _split_camel(match: re.Match[str]) -> str:
+    """Split a camelCase word ("DeepSeek"), not a capitalised word with a stray small letter."""
+    word = match.group(0)
+    lower = sum(map(str.islower, word))
+    return _CAMEL.sub(" ", word) if 2 * lower > len(word) else word
 
 
 def tokens_of(text: str) -> tuple[str, ...]:
@@ -71,7 +93,7 @@ def tokens_of(text: str) -> tuple[str, ...]:
 
 def stem(token: str) -> str:
     """A light English plural stem: "technologies" -> "technology", "systems" -> "system"."""
-    if len(token) < 5 or not token.isalpha():
+    if len(token) < 6 or not token.isalpha():
         return token
     if token.endswith("ies"):
         return token[:-3] + "y"
@@ -80,20 +102,29 @@ def stem(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=1 << 16)
 def core_token(token: str) -> str:
     token = _VARIANTS.get(token, token)
     return _VARIANTS.get(stem(token), stem(token))
 
 
 def _form(text: str, latin: str, method: str) -> NameForm:
-    tokens = tokens_of(latin)
-    core, forms = split_legal_forms(tokens)
+    tokens: tuple[str, ...] = ()
+    for token in fold(latin).split():
+        tokens += unglue(token)
+    raw, forms = split_legal_forms(tokens)
+    kept: dict[str, str] = {}  # core token -> its first raw spelling
+    for token in raw:
+        kept.setdefault(core_token(token), token)
+    spellings = list(kept.values())
     return NameForm(
         text=text,
         tokens=tokens,
-        core=tuple(dict.fromkeys(core_token(token) for token in core)),
+        core=tuple(kept),
         legal_forms=forms,
         method=method,
+        # Adjacent tokens run together, read as one token would be: "Asol Ipes" = "ASOLIPES".
+        joins=tuple(core_token(a + b) for a, b in pairwise(spellings)),
     )
 
 

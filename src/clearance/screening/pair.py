@@ -32,7 +32,7 @@ def score_pair(
     best = PairScore(0.0, EMPTY, None, None, 1.0)
     for q_form in analyse(query):
         for c_form in analyse(listed):
-            alignment = score_tokens(q_form.core, c_form.core, weight)
+            alignment = score_tokens(q_form.core, c_form.core, weight, q_form.joins, c_form.joins)
             factor, _ = compare_forms(q_form.legal_forms, c_form.legal_forms)
             score = alignment.score * factor
             if score > best.score:

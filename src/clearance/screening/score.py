@@ -5,23 +5,15 @@ pairs first. Two tokens pair when they are equal, when one is a one-letter initi
 or when they are close in spelling: D_k(a) & D_k(b) is non-empty, where D_k(x) is x and every
 string made by deleting up to k of its letters (k = 1 for tokens of 3 to 5 letters, 2 from 6
 letters; shorter tokens and tokens with digits pair only when equal), and the similarity
-1 - levenshtein / longer length is at least `MIN_TOKEN_SIMILARITY`. Two adjacent tokens of one
+1 - edit distance / longer length is at least `MIN_TOKEN_SIMILARITY`. Two adjacent tokens of one
 name also pair, exactly, with one token of the other ("Deep Seek" = "DeepSeek").
 
-Each token carries a weight (rare tokens identify, "technology" hardly does). Per side, the
-matched mass is the similarity-weighted sum of its paired tokens (M_q, M_c) and the rest is
-unmatched (u_q = W_q - M_q, u_c = W_c - M_c). Mass unmatched on both sides is a conflict (a
-token of one name stands where the other has a different one: "Barack" against "Michelle");
-mass unmatched on one side only is an extra (a dropped middle name, "Europe" in "Faberlic
-Europe"). Conflicts cost more than extras:
+Each token carries a weight (rare tokens identify, "technology" hardly does): the screener uses
+the inverse document frequency over the list, the pair scorer `default_weight`. The aligned
+masses then make the name score (see `formula`).
 
-    m = min(M_q, M_c),  conflict = min(u_q, u_c),  extra = max(u_q, u_c) - conflict
-    name = m / (m + CONFLICT_WEIGHT * conflict + EXTRA_WEIGHT * extra)
-
-Since CONFLICT_WEIGHT >= EXTRA_WEIGHT, name >= t implies M_q / W_q >= t b / (1 - t + t b) with
-b = EXTRA_WEIGHT (`min_query_coverage`): the candidate index (see `index`) relies on that bound.
 A list-side initial ("A. Khamenei") credits only the list side, so that every pair crediting the
-query side is one the index can look up.
+query side is one the candidate index (see `index`) can look up.
 """
 
 from __future__ import annotations
@@ -29,12 +21,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
+
+from clearance.screening.formula import name_score
 
 MIN_TOKEN_SIMILARITY = 0.6
 INITIAL_SIMILARITY = 0.7
-CONFLICT_WEIGHT = 1.5
-EXTRA_WEIGHT = 0.3
 
 # Low weights for the pair scorer when no list is at hand to measure how common a word is
 # (the screener weighs by inverse document frequency over the indexed list instead).
@@ -55,12 +47,6 @@ def default_weight(token: str) -> float:
     if len(token) == 1:
         return GENERIC_WEIGHT
     return GENERIC_WEIGHT if token in GENERIC_TOKENS else 1.0
-
-
-def min_query_coverage(threshold: float) -> float:
-    """The least M_q / W_q of any pair whose name score reaches `threshold`."""
-    tb = threshold * EXTRA_WEIGHT
-    return tb / (1.0 - threshold + tb)
 
 
 def fuzz_depth(token: str) -> int:
@@ -88,8 +74,12 @@ def deletions(token: str, depth: int) -> set[str]:
 
 
 def spelling_similarity(a: str, b: str) -> float:
-    """1 - levenshtein / longer length, or 0.0 below `MIN_TOKEN_SIMILARITY`."""
-    sim: float = Levenshtein.normalized_similarity(a, b)
+    """1 - edit distance / longer length, or 0.0 below `MIN_TOKEN_SIMILARITY`.
+
+    The distance is the optimal string alignment distance: Levenshtein with adjacent
+    transpositions counted as one edit ("Atra" for "Tara" is one slip of the keyboard).
+    """
+    sim: float = OSA.normalized_similarity(a, b)
     return sim if sim >= MIN_TOKEN_SIMILARITY else 0.0
 
 
@@ -119,10 +109,21 @@ def token_similarity(a: str, b: str) -> float:
 Unit = tuple[str, tuple[int, ...]]
 
 
-def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:
-    singles = [(token, (i,)) for i, token in enumerate(tokens)]
-    joins = [(tokens[i] + tokens[i + 1], (i, i + 1)) for i in range(len(tokens) - 1)]
-    return (*singles, *joins)
+_ONE = tuple((i,) for i in range(256))
+_TWO = tuple((i, i + 1) for i in range(256))
+
+
+def units_of(tokens: Sequence[str], joins: Sequence[str] | None = None) -> tuple[Unit, ...]:
+    """The tokens, then each adjacent pair run together (`NameForm.joins`, or concatenated)."""
+    n = len(tokens)
+    if joins is None or len(joins) != max(n - 1, 0):
+        joins = [tokens[i] + tokens[i + 1] for i in range(n - 1)]
+    if n > len(_ONE):
+        return (
+            *((token, (i,)) for i, token in enumerate(tokens)),
+            *((join, (i, i + 1)) for i, join in enumerate(joins)),
+        )
+    return (*zip(tokens, _ONE, strict=False), *zip(joins, _TWO, strict=False))
 
 
 def unit_similarity(q: Unit, c: Unit) -> float:
@@ -146,14 +147,17 @@ class Side:
     initials: tuple[int, ...]  # positions of one-letter tokens
 
 
-def side(tokens: Sequence[str], weights: Sequence[float]) -> Side:
-    units = units_of(tokens)
+def side(
+    tokens: Sequence[str], weights: Sequence[float], joins: Sequence[str] | None = None
+) -> Side:
+    weights = tuple(weights)
+    pairs = tuple(weights[i] + weights[i + 1] for i in range(len(weights) - 1))
     return Side(
         tokens=tuple(tokens),
-        weights=tuple(weights),
+        weights=weights,
         total=sum(weights),
-        units=units,
-        unit_weights=tuple(sum(weights[i] for i in unit[1]) for unit in units),
+        units=units_of(tokens, joins),
+        unit_weights=weights + pairs,
         initials=tuple(i for i, token in enumerate(tokens) if len(token) == 1 and token.isalpha()),
     )
 
@@ -211,7 +215,7 @@ def align(q: Side, c: Side, table: Table) -> Alignment:
     pairs.sort(key=lambda pair: (-pair[0], -pair[1], pair[2], pair[3]))
     used_q: set[int] = set()
     used_c: set[int] = set()
-    matched_q = matched_c = 0.0
+    matched_q = matched_c = paired_q = paired_c = 0.0
     taken: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
     q_weights, c_weights = q.weights, c.weights
     for sim, _, q_pos, c_pos, credit_q in pairs:
@@ -219,28 +223,22 @@ def align(q: Side, c: Side, table: Table) -> Alignment:
             continue
         used_q.update(q_pos)
         used_c.update(c_pos)
+        weight_q = sum(q_weights[i] for i in q_pos)
+        weight_c = sum(c_weights[j] for j in c_pos)
+        paired_q += weight_q
+        paired_c += weight_c
         if credit_q:
-            matched_q += sim * sum(q_weights[i] for i in q_pos)
-        matched_c += sim * sum(c_weights[j] for j in c_pos)
+            matched_q += sim * weight_q
+        matched_c += sim * weight_c
         taken.append((q_pos, c_pos, sim))
-    matched_q, matched_c = min(matched_q, q.total), min(matched_c, c.total)
+    paired_q, paired_c = min(paired_q, q.total), min(paired_c, c.total)
+    matched_q, matched_c = min(matched_q, paired_q), min(matched_c, paired_c)
     return Alignment(
-        name_score(matched_q, q.total, matched_c, c.total),
+        name_score(matched_q, paired_q, q.total, matched_c, paired_c, c.total),
         matched_q / q.total,
         matched_c / c.total,
         tuple(taken),
     )
-
-
-def name_score(matched_q: float, total_q: float, matched_c: float, total_c: float) -> float:
-    """The name score from the matched and total weight of each side (see the module doc)."""
-    matched = min(matched_q, matched_c)
-    if matched <= 0.0:
-        return 0.0
-    unmatched_q, unmatched_c = total_q - matched_q, total_c - matched_c
-    conflict = min(unmatched_q, unmatched_c)
-    extra = max(unmatched_q, unmatched_c) - conflict
-    return matched / (matched + CONFLICT_WEIGHT * conflict + EXTRA_WEIGHT * extra)
 
 
 def _initial_pairs(q: Side, c: Side) -> list[_Pair]:
@@ -262,10 +260,12 @@ def score_tokens(
     q_tokens: Sequence[str],
     c_tokens: Sequence[str],
     weight: Callable[[str], float] = default_weight,
+    q_joins: Sequence[str] | None = None,
+    c_joins: Sequence[str] | None = None,
 ) -> Alignment:
     """Align two token sequences with the pair-by-pair relation (no index)."""
     if not q_tokens or not c_tokens:
         return EMPTY
-    q = side(q_tokens, [weight(token) for token in q_tokens])
-    c = side(c_tokens, [weight(token) for token in c_tokens])
+    q = side(q_tokens, [weight(token) for token in q_tokens], q_joins)
+    c = side(c_tokens, [weight(token) for token in c_tokens], c_joins)
     return align(q, c, direct_table(q, c))

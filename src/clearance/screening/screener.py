@@ -82,11 +82,14 @@ class Screener:
     def build(cls, entries: Iterable[ListEntry]) -> Screener:
         kept = tuple(entries)
         forms: list[tuple[int, str, NameForm]] = []
+        analysed: dict[str, tuple[NameForm, ...]] = {}  # lists repeat names across entries
         for position, entry in enumerate(kept):
             seen: set[tuple[str, ...]] = set()
             for text in dict.fromkeys(entry.names):
                 for variant in name_variants(text):
-                    for form in analyse(variant):
+                    if variant not in analysed:
+                        analysed[variant] = analyse(variant)
+                    for form in analysed[variant]:
                         if form.core and form.core not in seen:
                             seen.add(form.core)
                             forms.append((position, text, form))

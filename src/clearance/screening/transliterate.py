@@ -3,10 +3,13 @@
 Chinese (Han characters) is segmented greedily against `HAN_WORDS`; each known word becomes its
 usual English rendering (科技 -> technology, 有限公司 -> co ltd, 北京 -> beijing). The characters
 between known words are read in pinyin (pypinyin) and written the way lists write Chinese brand
-names: a run of two or three characters is one word (算能 -> suanneng), longer runs are cut into
-two-character words (智谱华章 -> zhipu huazhang). A Han name gets two renderings: one with the
-English vocabulary and one all in pinyin, because lists use both ("Haiguang Microelectronics",
-"Haiguang Wei Dianzi Jishu").
+names: a run of two characters is one word (算能 -> suanneng), three are read as a personal name
+(习近平 -> xi jinping), longer runs are cut into two-character words (智谱华章 -> zhipu
+huazhang). A Han name gets a second rendering, all in pinyin (海光微电子 -> haiguang weidianzi),
+because lists use both ("Haiguang Microelectronics", "Haiguang Wei Dianzi"), in which a run of up
+to three unknown characters is spelled syllable by syllable (a personal name in either order:
+冈兆 -> gang zhao meets "Zhao Gang") and a longer run is one word, whose pinyin lists split
+anywhere: the scorer's joins meet "Zhipu Huazhang" from "zhipuhuazhang".
 
 Every other non-ASCII script (Cyrillic, Greek, Arabic, Hangul, Japanese kana, Latin with
 diacritics) is rendered by anyascii.
@@ -105,8 +108,10 @@ def _pinyin(run: str) -> tuple[str, ...]:
 def _pinyin_words(run: str) -> list[str]:
     """Pinyin words for a run of Han characters not in the vocabulary."""
     syllables = _pinyin(run)
-    if len(syllables) <= 3:
+    if len(syllables) <= 2:
         return ["".join(syllables)]
+    if len(syllables) == 3:  # a personal name, surname first: 习近平 -> xi jinping
+        return [syllables[0], syllables[1] + syllables[2]]
     words = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables) - 3, 2)]
     rest = len(syllables) - 2 * len(words)
     words.append("".join(syllables[-rest:]))
@@ -114,16 +119,18 @@ def _pinyin_words(run: str) -> list[str]:
 
 
 def _render_han(text: str) -> tuple[str, str]:
-    """(English-vocabulary rendering, all-pinyin rendering) of a text containing Han."""
+    """(English vocabulary + pinyin words, all pinyin + each run as one word) of a Han text."""
     english: list[str] = []
     pinyin: list[str] = []
     unknown: list[str] = []
 
     def flush() -> None:
         if unknown:
-            words = " " + " ".join(_pinyin_words("".join(unknown))) + " "
-            english.append(words)
-            pinyin.append(words)
+            run = "".join(unknown)
+            english.append(" " + " ".join(_pinyin_words(run)) + " ")
+            syllables = _pinyin(run)
+            # Short runs syllable by syllable (a name in either order), long runs as one word.
+            pinyin.append(" " + (" " if len(syllables) <= 3 else "").join(syllables) + " ")
             unknown.clear()
 
     i = 0
