@@ -32,7 +32,7 @@ def _root(
 
 def _register() -> None:
     # Each command group registers itself here; keep this list sorted.
-    from clearance.cli import check, classify, demo, lists, review, rules
+    from clearance.cli import check, classify, demo, lists, review, rules, screen
 
     app.command("check")(check.check)
     app.command("classify")(classify.classify)
@@ -41,6 +41,7 @@ def _register() -> None:
     app.command("rescreen")(review.rescreen_command)
     app.command("review")(review.review)
     app.add_typer(rules.app, name="rules")
+    app.command("screen")(screen.screen)
 
 
 _register()
