@@ -10,7 +10,9 @@ class ClearanceError(Exception):
 class LocatedError(ClearanceError):
     """An error about one place: names the source (file), the field and what is wrong there."""
 
-    def __init__(self, message: str, *, source: str | None = None, field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, source: str | None = None, field: str | None = None
+    ) -> None:
         self.source = source
         self.field = field
         self.detail = message
