@@ -141,10 +141,13 @@ def _use(
         ctx.usage.draw(auth, line.quantity)
     reasons.extend(check_conditions(auth, shipment, index, base))
     if policy_rule is not None:
+        already = {r.rule_id for r in reasons}
         reasons.extend(
-            missing_evidence(
+            r
+            for r in missing_evidence(
                 policy_rule.required_evidence, shipment, auth.id, base, policy_rule.meta.id
             )
+            if r.rule_id not in already
         )
     if auth.kind is AuthorizationKind.IMPORT_APPROVAL and not any(
         e.authorization in (None, auth.id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .authorization import Authorization, AuthorizationCondition, ConditionKind
 from .decision import Outcome, Reason
@@ -147,15 +147,5 @@ def _has_evidence(shipment: Shipment, kind: EvidenceKind, auth_id: str | None) -
 def _reason(
     base: Reason, rule_id: str, outcome: Outcome, message: str, clears_by: str | None = None
 ) -> Reason:
-    return Reason(
-        rule_id=rule_id,
-        outcome=outcome,
-        message=message,
-        citation=base.citation,
-        provenance=base.provenance,
-        jurisdiction=base.jurisdiction,
-        evidence=base.evidence,
-        clears_by=clears_by,
-        binding=base.binding,
-        line=base.line,
-    )
+    """A reason of the engine's own, on the rule, line and evidence of `base`."""
+    return replace(base, rule_id=rule_id, outcome=outcome, message=message, clears_by=clears_by)
