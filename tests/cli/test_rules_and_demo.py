@@ -65,7 +65,10 @@ def test_demo_prints_the_scenario() -> None:
     assert result.exit_code == OK, result.stderr
     for shipment in ("SHP-ALI-H200", "SHP-DS-H200", "SHP-SG-H200"):
         assert shipment in result.stdout
-    assert "What would clear each hold" in result.stdout
+    assert "what would clear each hold" in result.stdout
+    assert "US licence denial" in result.stdout
+    assert "CN approval conditions" in result.stdout
+    assert "red flag" in result.stdout
     assert "military_end_use_allegation" in result.stdout
 
 

@@ -8,15 +8,49 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from clearance.domain.decision import Outcome
+from clearance.domain.decision import Decision, Outcome
 from clearance.services.exact_screener import ExactNameScreener
 from clearance.services.ruleset import bundled_ruleset
 from clearance.services.sample_parties import sample_entries
+from clearance.services.scenario import ScenarioRun, run_scenario
 
 from .exit_codes import fail, handle_errors
 from .render_decision import OUTCOME_STYLE
 
 DEFAULT_SCENARIO = Path("examples/h200-2026")
+_KIND = {
+    "export_licence": "licence",
+    "import_approval": "approval",
+    "licence_exception": "exception",
+    "notification": "notice",
+}
+_STATUS = {
+    "missing": "missing",
+    "pending": "pending",
+    "satisfied": "ok",
+    "conditions_unmet": "conditions",
+    "notification_required": "notify",
+}
+_OTHER = {"prohibition": "prohibited", "red_flag": "red flag", "screening": "screening hit"}
+
+
+def summary(decision: Decision) -> list[str]:
+    """The main reasons in a few words: each jurisdiction's authorization, then other blocks."""
+    lines = set()
+    for r in decision.requirements:
+        status = _STATUS.get(r.status, r.status)
+        if r.status == "missing" and r.review_policy == "presumption_of_denial":
+            status = "denial"
+        lines.add(
+            f"{r.jurisdiction} {_KIND.get(r.kind, r.kind)} {status}"
+            + ("" if r.binding else " (warning)")
+        )
+    out = sorted(lines, key=lambda line: (not line.startswith("US"), line))
+    blocking = {r.kind for r in decision.reasons if r.outcome is not Outcome.CLEARED}
+    out.extend(label for kind, label in _OTHER.items() if kind in blocking)
+    if decision.problems:
+        out.append("facts missing")
+    return out
 
 
 @handle_errors
@@ -29,8 +63,6 @@ def demo(
     ),
 ) -> None:
     """Replay the H200 scenario of January 2026 and show what would clear each hold."""
-    from clearance.services.scenario import run_scenario
-
     if not (scenario / "scenario.yaml").is_file():
         raise fail(
             f"{scenario}: no scenario.yaml here; run from the repository root or "
@@ -40,6 +72,13 @@ def demo(
         scenario, bundled_ruleset(), ExactNameScreener(sample_entries()), reported_binds=not inform
     )
     console = Console()
+    _table(console, run)
+    for number, day in enumerate(run.dates, start=1):
+        console.print(f"  [{number}] {day.date}: {day.label}", highlight=False)
+    _last_day(console, run)
+
+
+def _table(console: Console, run: ScenarioRun) -> None:
     table = Table(title=run.title, show_lines=True)
     table.add_column("shipment", no_wrap=True)
     for number, day in enumerate(run.dates, start=1):
@@ -48,20 +87,25 @@ def demo(
         cells = []
         for day in run.dates:
             decision = run.decisions[(shipment_id, day.date)]
-            main = decision.main_reason
             style = OUTCOME_STYLE[decision.outcome]
-            cells.append(f"[{style}]{decision.outcome.value}[/]\n{main.rule_id if main else ''}")
+            cells.append("\n".join([f"[{style}]{decision.outcome.value}[/]", *summary(decision)]))
         table.add_row(shipment_id, *cells)
     console.print(table)
-    for number, day in enumerate(run.dates, start=1):
-        console.print(f"  [{number}] {day.date}: {day.label}", highlight=False)
+
+
+def _last_day(console: Console, run: ScenarioRun) -> None:
     last = run.dates[-1].date
-    console.print(f"\n[bold]What would clear each hold on {last}:[/]")
+    console.print(f"\n[bold]Main reason, and what would clear each hold, on {last}:[/]")
     for shipment_id in run.shipment_ids:
         decision = run.decisions[(shipment_id, last)]
+        main = decision.main_reason
+        style = OUTCOME_STYLE[decision.outcome]
+        console.print(
+            f"  [bold]{shipment_id}[/] [{style}]{decision.outcome.value}[/]"
+            + (f": {main.rule_id}: {main.message}" if main else "")
+        )
         if decision.outcome is not Outcome.HOLD:
             continue
-        console.print(f"  [bold]{shipment_id}[/]")
         for step in dict.fromkeys(decision.clears_by):
             console.print(f"    - {step}")
         for problem in decision.problems:

@@ -43,6 +43,8 @@ class Context:
         evidence: Sequence[Observation],
         line: int | None,
         clears_by: str | None = None,
+        *,
+        kind: str,
     ) -> Reason:
         return Reason(
             rule_id=meta.id,
@@ -55,6 +57,7 @@ class Context:
             clears_by=clears_by,
             binding=self.binding(meta),
             line=line,
+            kind=kind,
         )
 
     def unknown(self, meta: RuleMeta, seen: Sequence[Observation], line: int | None) -> None:

@@ -60,7 +60,12 @@ def decide(
             elif verdict:
                 ctx.reasons.append(
                     ctx.reason(
-                        prohibition.meta, Outcome.DENIED, prohibition.meta.message, seen, index
+                        prohibition.meta,
+                        Outcome.DENIED,
+                        prohibition.meta.message,
+                        seen,
+                        index,
+                        kind="prohibition",
                     )
                 )
         for requirement in rules.requirements:
@@ -122,6 +127,7 @@ def _red_flags(ctx: Context) -> None:
                     f"red flag {flag} resolved ({evidence.reference})",
                     observed,
                     None,
+                    kind="red_flag",
                 )
             )
         else:
@@ -133,6 +139,7 @@ def _red_flags(ctx: Context) -> None:
                     observed,
                     None,
                     clears_by=f"record {rule.resolution} for {flag}",
+                    kind="red_flag",
                 )
             )
 
@@ -154,6 +161,7 @@ def _nothing_required(ctx: Context, classifications: list[Classification]) -> Re
         provenance="computed",
         jurisdiction="*",
         evidence=evidence,
+        kind="summary",
     )
 
 

@@ -22,6 +22,20 @@ class Outcome(StrEnum):
 PRECEDENCE: dict[Outcome, int] = {Outcome.CLEARED: 0, Outcome.HOLD: 1, Outcome.DENIED: 2}
 
 
+# Which kind of reason speaks first when several lead to the same outcome.
+MAIN_REASON_ORDER = {
+    "prohibition": 0,
+    "screening": 1,
+    "requirement": 2,
+    "authorization": 3,
+    "licence_exception": 4,
+    "red_flag": 5,
+    "condition": 6,
+    "review_policy": 7,
+    "summary": 8,
+}
+
+
 def combine(outcomes: Iterable[Outcome]) -> Outcome:
     result = Outcome.CLEARED
     for outcome in outcomes:
@@ -42,6 +56,9 @@ class Reason:
     clears_by: str | None = None  # for a hold: what would clear it
     binding: bool = True  # False: shown as a warning only (e.g. reported rules under 'inform')
     line: int | None = None  # index of the shipment line it concerns, if one
+    # requirement | review_policy | authorization | condition | licence_exception |
+    # prohibition | red_flag | screening | summary
+    kind: str = "requirement"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +107,11 @@ class Decision:
 
     @property
     def main_reason(self) -> Reason | None:
-        ranked = sorted(self.reasons, key=lambda r: -PRECEDENCE[r.outcome])
+        """The most restrictive reason; among equals, the weightiest kind (a prohibition over a
+        missing licence over a missing piece of evidence), then the first given."""
+        ranked = sorted(
+            self.reasons, key=lambda r: (-PRECEDENCE[r.outcome], MAIN_REASON_ORDER.get(r.kind, 99))
+        )
         return ranked[0] if ranked else None
 
     @property

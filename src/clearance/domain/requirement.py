@@ -26,7 +26,7 @@ def settle_requirement(
     review, policy_rule = _review_policy(ctx, rule, facts, index)
     if review is None:
         return
-    base = ctx.reason(rule.meta, Outcome.HOLD, rule.meta.message, seen, index)
+    base = ctx.reason(rule.meta, Outcome.HOLD, rule.meta.message, seen, index, kind="requirement")
     requirement = Requirement(
         rule_id=rule.meta.id,
         jurisdiction=rule.meta.jurisdiction,
@@ -97,7 +97,14 @@ def _review_policy(
             # The policy is itself a reason: it explains what the requirement leads to. On its own
             # it blocks nothing (a licence granted under any policy clears), so it is CLEARED.
             ctx.reasons.append(
-                ctx.reason(candidate.meta, Outcome.CLEARED, candidate.meta.message, seen, index)
+                ctx.reason(
+                    candidate.meta,
+                    Outcome.CLEARED,
+                    candidate.meta.message,
+                    seen,
+                    index,
+                    kind="review_policy",
+                )
             )
             return candidate.policy, candidate
     return rule.review_policy, None
@@ -122,6 +129,7 @@ def _use(
             replace(
                 base,
                 rule_id="engine.authorization.conditions_pending",
+                kind="authorization",
                 message=f"{auth.id} is granted with conditions still pending",
                 clears_by=f"the conditions of {auth.id} are set and met",
             )
@@ -132,6 +140,7 @@ def _use(
             replace(
                 base,
                 rule_id="engine.authorization.balance_exceeded",
+                kind="authorization",
                 message=f"{auth.id} has {remaining} units left; line {index + 1} asks for "
                 f"{line.quantity}",
                 clears_by=f"reduce the quantity to {remaining} or amend {auth.id}",
@@ -157,6 +166,7 @@ def _use(
             replace(
                 base,
                 rule_id="engine.evidence_missing.import_approval_notice",
+                kind="condition",
                 message=f"{auth.id} ({auth.authority}) has not been notified to the exporter: "
                 "no import_approval_notice on file",
                 clears_by=f"obtain the official notice of {auth.id}",
@@ -167,6 +177,7 @@ def _use(
             replace(
                 base,
                 rule_id="engine.authorization.satisfied",
+                kind="authorization",
                 outcome=Outcome.CLEARED,
                 message=f"{rule.meta.id} is satisfied by {auth.id} "
                 f"({auth.authority}, {auth.status.value})",
@@ -206,6 +217,7 @@ def _apply_exception(
             replace(
                 base,
                 rule_id=meta.id,
+                kind="licence_exception",
                 citation=meta.citation,
                 provenance=meta.provenance.value,
                 message=f"licence exception {exception.code} is available but needs a prior "
@@ -220,6 +232,7 @@ def _apply_exception(
         replace(
             base,
             rule_id=meta.id,
+            kind="licence_exception",
             citation=meta.citation,
             provenance=meta.provenance.value,
             outcome=Outcome.CLEARED,

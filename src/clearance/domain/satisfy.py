@@ -148,4 +148,11 @@ def _reason(
     base: Reason, rule_id: str, outcome: Outcome, message: str, clears_by: str | None = None
 ) -> Reason:
     """A reason of the engine's own, on the rule, line and evidence of `base`."""
-    return replace(base, rule_id=rule_id, outcome=outcome, message=message, clears_by=clears_by)
+    return replace(
+        base,
+        rule_id=rule_id,
+        outcome=outcome,
+        message=message,
+        clears_by=clears_by,
+        kind="condition",
+    )

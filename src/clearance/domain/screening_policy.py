@@ -43,6 +43,7 @@ def screening_reasons(hits: Sequence[ScreeningHit]) -> list[Reason]:
                     provenance="official",
                     jurisdiction="US",
                     evidence=evidence,
+                    kind="screening",
                 )
             )
         elif hit.status is HitStatus.CONFIRMED:
@@ -56,6 +57,7 @@ def screening_reasons(hits: Sequence[ScreeningHit]) -> list[Reason]:
                     provenance="official",
                     jurisdiction="US",
                     evidence=evidence,
+                    kind="screening",
                     clears_by=f"a licence covering {hit.name} as required by the entry",
                 )
             )
@@ -70,6 +72,7 @@ def screening_reasons(hits: Sequence[ScreeningHit]) -> list[Reason]:
                     provenance="official",
                     jurisdiction="US",
                     evidence=evidence,
+                    kind="screening",
                     clears_by=f"confirm or dismiss the match with {hit.key}",
                 )
             )

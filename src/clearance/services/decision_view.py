@@ -23,6 +23,7 @@ def reason_dict(r: Reason) -> dict[str, Any]:
         "provenance": r.provenance,
         "jurisdiction": r.jurisdiction,
         "binding": r.binding,
+        "kind": r.kind,
         "line": r.line,
         "clears_by": r.clears_by,
         "evidence": [observation_dict(o) for o in r.evidence],
