@@ -3,7 +3,7 @@
 | code | meaning                                            |
 |------|----------------------------------------------------|
 | 0    | cleared / success                                  |
-| 1    | unavailable: a download or a stored file failed    |
+| 1    | `screen`: hits found; elsewhere: a download or a stored file failed |
 | 2    | bad input: a file, field or option is wrong        |
 | 10   | hold: the shipment cannot go yet (see clears_by)   |
 | 20   | denied                                             |
