@@ -43,8 +43,11 @@ def _screener(list_files: list[Path]) -> Screener:
         return Screener.build(entries_from_files(list_files))
     source = screening_source(ScreenAgainst.AUTO)
     if source.is_sample:
-        typer.echo("note: screening against the bundled sample of Entity List entries; "
-                   "import the real lists with `clearance lists update`", err=True)  # fmt: skip
+        typer.echo(
+            "note: screening against the bundled sample of Entity List entries; "
+            "import the real lists with `clearance lists update`",
+            err=True,
+        )
     return Screener.build(source.entries)
 
 
@@ -88,8 +91,7 @@ def screen(
     code = parse_country(country, field="--country") if country else None
     entry_type = parse_entry_type(kind, source="--type") if kind else None
     screener = _screener(list_file)
-    hits = screener.screen(name, country=code, entry_type=entry_type, threshold=cutoff,
-                           limit=limit)  # fmt: skip
+    hits = screener.screen(name, country=code, entry_type=entry_type, threshold=cutoff, limit=limit)
     if json_out:
         document = {"query": name, "hits": [hit_dict(hit) for hit in hits]}
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
@@ -109,8 +111,9 @@ def _render(console: Console, name: str, hits: list[ScreeningHit], cutoff: float
     for hit in hits:
         why = "\n".join(f"{f.name} {f.score:.2f}: {f.detail}" for f in hit.features)
         policy = f"\n{hit.license_policy}" if hit.license_policy else ""
-        table.add_row(f"{hit.score:.3f}", hit.source_list, f"{hit.name}{policy}",
-                      hit.matched_name, why)  # fmt: skip
+        table.add_row(
+            f"{hit.score:.3f}", hit.source_list, f"{hit.name}{policy}", hit.matched_name, why
+        )
     console.print(table)
 
 
@@ -133,17 +136,30 @@ def _batch(
         raise InputError(f"cannot write ({exc.strerror or exc})", source=str(output)) from None
     with out, Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("screening", total=len(rows))
-        for row, hits in screen_batch(screener, rows, threshold=threshold, limit=limit,
-                                      workers=workers,
-                                      progress=lambda n: progress.advance(task, n)):  # fmt: skip
+        for row, hits in screen_batch(
+            screener,
+            rows,
+            threshold=threshold,
+            limit=limit,
+            workers=workers,
+            progress=lambda n: progress.advance(task, n),
+        ):
             if row.error is not None:
                 bad += 1
-                err.print(f"{input_file}: line {row.line}: {row.error} (row skipped)",
-                          markup=False, highlight=False, soft_wrap=True)  # fmt: skip
+                err.print(
+                    f"{input_file}: line {row.line}: {row.error} (row skipped)",
+                    markup=False,
+                    highlight=False,
+                    soft_wrap=True,
+                )
             hits_found += bool(hits)
             out.write(json.dumps(row_dict(row, hits), ensure_ascii=False) + "\n")
-    err.print(f"{len(rows)} rows, {hits_found} with hits, {bad} bad: {output}",
-              markup=False, highlight=False, soft_wrap=True)  # fmt: skip
+    err.print(
+        f"{len(rows)} rows, {hits_found} with hits, {bad} bad: {output}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
     if bad:
         return BAD_INPUT
     return HITS_FOUND if hits_found else OK

@@ -36,15 +36,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from clearance.screening.formula import list_slack, min_query_coverage, score_bound
 from clearance.screening.normalize import NameForm
 from clearance.screening.score import (
     INITIAL_SIMILARITY,
+    MIN_TOKEN_SIMILARITY,
     Side,
     deletions,
     fuzz_depth,
     side,
-    spelling_similarity,
     units_of,
 )
 
@@ -80,20 +83,26 @@ def weigh(text: str, count: int, size: int) -> float:
     return min(weight, LETTER_WEIGHT) if len(text) == 1 else weight
 
 
-_SHORT = 32  # posting lists up to this long are scanned; longer ones are intersected as sets
 _CACHE = 1 << 16  # query tokens whose partners are remembered
+_FEW = 48  # up to this many: scan a posting list, sum a name's units; beyond: set operations
 
 
 class NameIndex:
     def __init__(self, forms: Sequence[tuple[int, str, NameForm]]) -> None:
-        self._sets: dict[str, frozenset[int]] = {}
         self._partners: dict[str, dict[str, float]] = {}
+        self._sets: dict[str, frozenset[int]] = {}  # long posting lists as sets, made on use
         raw: dict[str, list[int]] = defaultdict(list)
         tokens: set[str] = set()
+        repeats: set[int] = set()  # names in which a unit text occurs twice
         for name_id, (_, _, form) in enumerate(forms):
             tokens.update(form.core)
-            for text in dict.fromkeys(unit[0] for unit in units_of(form.core, form.joins)):
+            texts = [unit[0] for unit in units_of(form.core, form.joins)]
+            distinct = dict.fromkeys(texts)
+            if len(distinct) < len(texts):
+                repeats.add(name_id)
+            for text in distinct:
                 raw[text].append(name_id)
+        self._repeats = frozenset(repeats)
         self.size = len(forms)
         self.tokens: frozenset[str] = frozenset(tokens)
         self.max_weight = math.log1p(max(self.size, 1))
@@ -156,17 +165,24 @@ class NameIndex:
             return found
         # Every token sharing a D_k string is fuzzable and close enough in length by
         # construction, so only the similarity floor remains to check.
-        seen = {token}
+        spelling, shared = self._spelling, self._spelling_shared
+        close: set[str] = set()
         for key in deletions(token, depth):
-            first = self._spelling.get(key)
-            if first is None:
-                continue
-            for unit in self._spelling_shared.get(key, (first,)):
-                if unit not in seen:
-                    seen.add(unit)
-                    sim = spelling_similarity(token, unit)
-                    if sim:
-                        found[unit] = sim
+            first = spelling.get(key)
+            if first is not None:
+                if key in shared:
+                    close.update(shared[key])
+                else:
+                    close.add(first)
+        close.discard(token)
+        # One vectorised pass at a hair under the floor, then the exact floor (rapidfuzz treats
+        # a similarity equal to its cutoff as below it).
+        for unit, sim, _ in process.extract(
+            token, close, scorer=OSA.normalized_similarity,
+            score_cutoff=MIN_TOKEN_SIMILARITY - 0.01, limit=None,
+        ):  # fmt: skip
+            if sim >= MIN_TOKEN_SIMILARITY:
+                found[unit] = sim
         return found
 
     @property
@@ -226,22 +242,37 @@ class NameIndex:
         gains = [0.0] * len(query.tokens)
         for position in query.initials:  # an initial pairs with any list token
             gains[position] = INITIAL_SIMILARITY * self.max_weight
+        unit_weight = self.unit_weight
         for unit, partners in zip(query.units, plan.partners, strict=True):
-            best = max((sim * self.unit_weight[p] for p, sim in partners.items()), default=0.0)
+            best = 0.0
+            for partner, sim in partners.items():
+                gain = sim * unit_weight[partner]
+                if gain > best:
+                    best = gain
             for position in unit[1]:
-                gains[position] = max(gains[position], best)
+                if best > gains[position]:
+                    gains[position] = best
         return gains
 
     def _reached(self, plan: QueryPlan, threshold: float) -> set[int]:
-        """Names pairing with a prefix token (bound 1), limited by size (bound 2)."""
+        """Names pairing with a prefix token (bound 1), limited by size (bound 2).
+
+        A name first reached through a unit whose credit (similarity x its query weight) is
+        below the need must pair with another unit as well, one that touches neither this
+        token nor a heavier prefix token: names holding none of those are left out.
+        """
         query = plan.side
         assert plan.prefix is not None
         gains = self._gains(plan)
+        need = min_query_coverage(threshold) * query.total - 1e-9
+        initials = INITIAL_SIMILARITY * sum(query.weights[i] for i in query.initials)
         found: set[int] = set()
         missed = 0.0
         reach = sum(gains)
+        excluded: set[int] = set()
         for position in plan.prefix:
             weight = query.weights[position]
+            others: set[int] | None = None  # names pairing with some other remaining unit
             for k, unit in enumerate(query.units):
                 if position not in unit[1]:
                     continue
@@ -251,49 +282,121 @@ class NameIndex:
                     lost = (1.0 - sim) * weight
                     own = reach - gains[position] + sim * self.unit_weight[partner]
                     slack = list_slack(query.total - missed - lost, missed + lost, threshold)
-                    found.update(ids[: bisect_right(sizes, own + slack + 1e-9)])
+                    chunk = ids[: bisect_right(sizes, own + slack + 1e-9)]
+                    if sim * query.unit_weights[k] + initials >= need or len(chunk) <= _FEW:
+                        found.update(chunk)
+                        continue
+                    if others is None:
+                        others = self._holders(plan, excluded | {position})
+                    found.update(others.intersection(chunk))
             missed += weight
             reach -= gains[position]
+            excluded.add(position)
         return found
 
+    def _holders(self, plan: QueryPlan, avoid: set[int]) -> set[int]:
+        """Every name holding a partner of a query unit that touches no position in `avoid`."""
+        held: set[int] = set()
+        for unit, partners in zip(plan.side.units, plan.partners, strict=True):
+            if avoid.isdisjoint(unit[1]):
+                for partner in partners:
+                    held.update(self.postings[partner][0])
+        return held
+
     def _refine(self, plan: QueryPlan, reached: set[int], threshold: float) -> list[int]:
-        """Bound 3: the score of over-estimated matched masses, per reached name."""
+        """Bound 3: the score of over-estimated matched masses, per reached name.
+
+        Many names: first a coarse pass partner by partner (`_masses`), then, for the names it
+        keeps, the tight per-name bound (`_tight`).
+        """
         query = plan.side
-        matched_q: dict[int, float] = {}
-        matched_c: dict[int, float] = {}
-        for partner, pairs in plan.table.items():
-            gain_q = sum(sim * query.unit_weights[k] for k, sim in pairs)
-            gain_c = min(len(pairs), 2) * max(sim for _, sim in pairs) * self.unit_weight[partner]
-            for name_id in self._holding(partner, reached):
-                matched_q[name_id] = matched_q.get(name_id, 0.0) + gain_q
-                matched_c[name_id] = matched_c.get(name_id, 0.0) + gain_c
-        kept = []
-        total_q = query.total
-        # Query initials pair with any list token: credit both sides as if they did.
+        gain_q: dict[str, float] = {}
+        best: dict[str, float] = {}
+        unit_weights = query.unit_weights
+        for text, pairs in plan.table.items():
+            if len(pairs) == 1:
+                k, sim = pairs[0]
+                gain_q[text], best[text] = sim * unit_weights[k], sim
+            else:
+                gain_q[text] = max(sim * unit_weights[k] for k, sim in pairs)
+                best[text] = max(sim for _, sim in pairs)
         initials_q = INITIAL_SIMILARITY * sum(query.weights[i] for i in query.initials)
-        need_q = min_query_coverage(threshold) * total_q - initials_q - 1e-9
-        for name_id, mass in matched_q.items():
-            if mass < need_q:
-                continue  # bound 1 again, now with every query token counted
-            listed = self.names[name_id].side
-            mass_q = mass + initials_q
-            mass_c = matched_c[name_id]
-            if listed.initials:
-                mass_c += sum(listed.weights[j] for j in listed.initials)
-            if query.initials:
-                mass_c += len(query.initials) * INITIAL_SIMILARITY * max(listed.weights)
-            total_c = listed.total
-            if score_bound(min(mass_q, total_q), total_q, min(mass_c, total_c), total_c) >= (
-                threshold - 1e-9
-            ):
-                kept.append(name_id)
-        kept.sort()
-        return kept
+        need_q = min_query_coverage(threshold) * query.total - initials_q - 1e-9
+        candidates: list[int] = []
+        if len(reached) > _FEW:
+            for name_id, (mass_q, mass_c) in self._masses(plan, reached, gain_q, best).items():
+                if mass_q < need_q:
+                    continue  # bound 1 again, now with every query token counted
+                listed = self.names[name_id].side
+                if self._passes(query, listed, mass_q + initials_q, mass_c, threshold):
+                    candidates.append(name_id)
+        else:
+            names = self.names
+            for name_id in reached:  # the same coarse test, summed over the name's units
+                mass_q = 0.0
+                for text, _ in names[name_id].side.units:
+                    gain = gain_q.get(text)
+                    if gain is not None:
+                        mass_q += gain
+                if mass_q >= need_q:
+                    candidates.append(name_id)
+        return sorted(n for n in candidates if self._tight(plan, n, threshold))
+
+    def _passes(
+        self, query: Side, listed: Side, mass_q: float, mass_c: float, threshold: float
+    ) -> bool:
+        if listed.initials:
+            mass_c += sum(listed.weights[j] for j in listed.initials)
+        if query.initials:
+            mass_c += len(query.initials) * INITIAL_SIMILARITY * max(listed.weights)
+        total_q, total_c = query.total, listed.total
+        bound = score_bound(min(mass_q, total_q), total_q, min(mass_c, total_c), total_c)
+        return bound >= threshold - 1e-9
+
+    def _tight(self, plan: QueryPlan, name_id: int, threshold: float) -> bool:
+        """Per token: the best similarity any pairing unit could give it, on both sides."""
+        query = plan.side
+        listed = self.names[name_id].side
+        best_q = [
+            INITIAL_SIMILARITY if i in query.initials else 0.0 for i in range(len(query.tokens))
+        ]
+        best_c = [0.0] * len(listed.tokens)
+        table = plan.table
+        q_units = query.units
+        for text, positions in listed.units:
+            pairs = table.get(text)
+            if not pairs:
+                continue
+            for k, sim in pairs:
+                for i in q_units[k][1]:
+                    if sim > best_q[i]:
+                        best_q[i] = sim
+                for j in positions:
+                    if sim > best_c[j]:
+                        best_c[j] = sim
+        mass_q = sum(w * s for w, s in zip(query.weights, best_q, strict=True))
+        mass_c = sum(w * s for w, s in zip(listed.weights, best_c, strict=True))
+        return self._passes(query, listed, mass_q, mass_c, threshold)
+
+    def _masses(
+        self, plan: QueryPlan, reached: set[int], gain_q: dict[str, float], best: dict[str, float]
+    ) -> dict[int, tuple[float, float]]:
+        """The same sums, partner by partner (set intersections): faster for many names."""
+        mass_q: dict[int, float] = {}
+        mass_c: dict[int, float] = {}
+        for text in plan.table:
+            gain, gain_c = gain_q[text], best[text] * self.unit_weight[text]
+            for name_id in self._holding(text, reached):
+                # A text occurs once in a name, or twice (as a token and a join) in `_repeats`.
+                times = 2 if name_id in self._repeats else 1
+                mass_q[name_id] = mass_q.get(name_id, 0.0) + times * gain
+                mass_c[name_id] = mass_c.get(name_id, 0.0) + times * gain_c
+        return {name_id: (mass, mass_c[name_id]) for name_id, mass in mass_q.items()}
 
     def _holding(self, text: str, among: set[int]) -> Iterable[int]:
         """The names among `among` that hold the unit `text`."""
         ids = self.postings[text][0]
-        if len(ids) <= _SHORT:
+        if len(ids) <= _FEW:
             return [name_id for name_id in ids if name_id in among]
         held = self._sets.get(text)
         if held is None:

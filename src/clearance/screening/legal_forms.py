@@ -166,12 +166,13 @@ _GLUED_LENGTHS = tuple(sorted({len(word) for word in _GLUED}, reverse=True))
 def unglue(token: str) -> tuple[str, ...]:
     """Split a legal word off the end or the start of a token it is glued to ("GOLDLIMITED").
 
-    Only from tokens of six letters or more, leaving at least three letters.
+    Only from tokens of six letters or more, leaving at least three letters (four next to a
+    short legal word: "Bancorp" stays whole).
     """
     if len(token) < 6 or not token.isalpha() or token in _LONG_WORDS:
         return (token,)
     for size in _GLUED_LENGTHS:
-        if len(token) - size >= 3:
+        if len(token) - size >= (3 if size >= 6 else 4):  # "GAMLIMITED", not "BANCORP"
             if token[-size:] in _GLUED:
                 return (token[:-size], token[-size:])
             if token[:size] in _GLUED:

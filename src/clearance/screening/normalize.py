@@ -5,7 +5,9 @@ Steps, in order (each one is idempotent, so `analyse` of an already-folded name 
 1. Unicode NFKC (full-width letters, ligatures, compatibility forms).
 2. Transliteration to Latin (`transliterate.render`): Chinese by vocabulary + pinyin, every other
    script and every diacritic by anyascii. A name in Chinese characters gets two renderings.
-3. Dotted abbreviations are closed up ("S.A." -> "SA", "p.l.c." -> "plc").
+3. Abbreviations are closed up: dotted ("S.A." -> "SA", "p.l.c." -> "plc") and single letters
+   or letter groups joined by "&", "/" or "+" ("S & T" -> "ST", "AT&T" -> "ATT"); "J. Smith"
+   keeps its initial, "Procter & Gamble" its words.
 4. camelCase is split ("DeepSeek" -> "Deep Seek", "SiemensAG" -> "Siemens AG") in words that
    are mostly lower case (not "SHIkRAZI"); the scorer also joins adjacent tokens, so "Deepseek"
    and "Deep Seek" still meet.
@@ -28,6 +30,9 @@ from clearance.screening.legal_forms import split_legal_forms, unglue
 from clearance.screening.transliterate import render
 
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}|\b[A-Za-z](?:\.[A-Za-z])+\b")
+_LETTERS = re.compile(
+    r"\b[A-Za-z](?:\s*[&/+]\s*[A-Za-z]\b)+|\b[A-Za-z]{1,3}(?:[&/+][A-Za-z]{1,3})+\b"
+)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD = re.compile(r"[A-Za-z]+")
 _APOSTROPHES = re.compile(r"['`]")
@@ -66,6 +71,8 @@ def fold(text: str) -> str:
         text = render(unicodedata.normalize("NFKC", text))[0].text
     if "." in text:
         text = _DOTTED.sub(_close_up, text)
+    if "&" in text or "/" in text or "+" in text:
+        text = _LETTERS.sub(_close_up, text)
     if not (text.isupper() or text.islower() or text.istitle()) and _CAMEL.search(text):
         text = _WORD.sub(_split_camel, text)
     text = text.lower()
@@ -77,7 +84,7 @@ def fold(text: str) -> str:
 
 
 def _close_up(match: re.Match[str]) -> str:
-    return match.group(0).replace(".", "")
+    return re.sub(r"[\s.&/+]", "", match.group(0))
 
 
 def _split_camel(match: re.Match[str]) -> str:

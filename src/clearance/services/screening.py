@@ -42,8 +42,9 @@ def parse_entry_type(value: str, *, source: str | None = None) -> EntryType:
         return EntryType(value.strip().lower())
     except ValueError:
         known = ", ".join(t.value for t in EntryType if t is not EntryType.UNKNOWN)
-        raise InputError(f"unknown type {value!r} (expected {known})", source=source,
-                         field="type") from None  # fmt: skip
+        raise InputError(
+            f"unknown type {value!r} (expected {known})", source=source, field="type"
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +63,11 @@ def read_batch(path: Path) -> list[BatchRow]:
             reader = csv.DictReader(fh)
             columns = {name.strip().lower() for name in reader.fieldnames or ()}
             if not {"id", "name"} <= columns:
-                raise InputError("a batch file needs the columns id,name (optional: country,type)",
-                                 source=source, field="header")  # fmt: skip
+                raise InputError(
+                    "a batch file needs the columns id,name (optional: country,type)",
+                    source=source,
+                    field="header",
+                )
             return [_row(reader.line_num, row, source) for row in reader]
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror or exc})", source=source) from None
@@ -128,8 +132,9 @@ def screen_batch(
 ) -> Iterator[tuple[BatchRow, list[ScreeningHit]]]:
     """(row, hits) for every row, in input order; bad rows come back with no hits."""
     chunks = [list(rows[i : i + BATCH_CHUNK]) for i in range(0, len(rows), BATCH_CHUNK)]
-    for chunk, results in zip(chunks, _run(screener, chunks, threshold, limit, workers),
-                              strict=True):  # fmt: skip
+    for chunk, results in zip(
+        chunks, _run(screener, chunks, threshold, limit, workers), strict=True
+    ):
         yield from zip(chunk, results, strict=True)
         if progress is not None:
             progress(len(chunk))
