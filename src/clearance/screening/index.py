@@ -60,6 +60,7 @@ class IndexedName:
     text: str  # the list name as written (primary name or alias)
     form: NameForm
     side: Side
+    texts: frozenset[str]  # its distinct unit texts, for quick intersections
 
 
 # The query side of a look-up: list-unit text -> (query unit position, similarity).
@@ -72,6 +73,9 @@ class QueryPlan:
     table: MatchTable
     partners: tuple[dict[str, float], ...]  # per query unit: indexed unit -> similarity
     prefix: tuple[int, ...] | None  # token positions that block; None: every name is a candidate
+    gains: tuple[float, ...]  # per query token: the most list-side weight it can bring
+    gain_q: dict[str, float]  # per list unit text: the most query-side weight it can credit
+    best: dict[str, float]  # per list unit text: its best similarity to a query unit
 
 
 LETTER_WEIGHT = 2.0  # the most a one-letter token (an initial, "J" of "J & C") weighs
@@ -139,7 +143,8 @@ class NameIndex:
         weight = self.weight
         for entry, text, form in forms:
             name_side = side(form.core, [weight[token] for token in form.core], form.joins)
-            self.names.append(IndexedName(entry, text, form, name_side))
+            texts = frozenset(unit[0] for unit in name_side.units)
+            self.names.append(IndexedName(entry, text, form, name_side, texts))
             initials = sum(name_side.weights[i] for i in name_side.initials)
             sizes.append(name_side.total - initials)
             for unit, unit_w in zip(name_side.units, name_side.unit_weights, strict=True):
@@ -210,11 +215,28 @@ class NameIndex:
             else:
                 partners = {text: 1.0} if text in self.postings else {}
             found.append(partners)
+        query = side(tokens, weights, form.joins)
         table: MatchTable = defaultdict(list)
+        gain_q: dict[str, float] = {}
+        best: dict[str, float] = {}
+        gains = [0.0] * len(tokens)
+        for position in query.initials:  # an initial pairs with any list token
+            gains[position] = INITIAL_SIMILARITY * self.max_weight
+        unit_weight = self.unit_weight
         for k, partners in enumerate(found):
+            credit = query.unit_weights[k]
+            most = 0.0
             for partner, sim in partners.items():
                 table[partner].append((k, sim))
-        query = side(tokens, weights, form.joins)
+                if sim * credit > gain_q.get(partner, 0.0):
+                    gain_q[partner] = sim * credit
+                if sim > best.get(partner, 0.0):
+                    best[partner] = sim
+                if sim * unit_weight[partner] > most:
+                    most = sim * unit_weight[partner]
+            for position in units[k][1]:
+                if most > gains[position]:
+                    gains[position] = most
         need = min_query_coverage(threshold) * query.total
         left = query.total
         prefix: list[int] = []
@@ -225,7 +247,7 @@ class NameIndex:
                 prefix.append(position)
                 left -= weights[position]
         blocking = tuple(prefix) if left < need else None
-        return QueryPlan(query, dict(table), tuple(found), blocking)
+        return QueryPlan(query, dict(table), tuple(found), blocking, tuple(gains), gain_q, best)
 
     def candidates(self, plan: QueryPlan, threshold: float) -> list[int] | range:
         """Every name that can score at or above the threshold (and a few that cannot)."""
@@ -236,24 +258,6 @@ class NameIndex:
             return sorted(reached)
         return self._refine(plan, reached, threshold)
 
-    def _gains(self, plan: QueryPlan) -> list[float]:
-        """Per query token: the most list-side weight it can bring (alone or in a join)."""
-        query = plan.side
-        gains = [0.0] * len(query.tokens)
-        for position in query.initials:  # an initial pairs with any list token
-            gains[position] = INITIAL_SIMILARITY * self.max_weight
-        unit_weight = self.unit_weight
-        for unit, partners in zip(query.units, plan.partners, strict=True):
-            best = 0.0
-            for partner, sim in partners.items():
-                gain = sim * unit_weight[partner]
-                if gain > best:
-                    best = gain
-            for position in unit[1]:
-                if best > gains[position]:
-                    gains[position] = best
-        return gains
-
     def _reached(self, plan: QueryPlan, threshold: float) -> set[int]:
         """Names pairing with a prefix token (bound 1), limited by size (bound 2).
 
@@ -263,7 +267,7 @@ class NameIndex:
         """
         query = plan.side
         assert plan.prefix is not None
-        gains = self._gains(plan)
+        gains = plan.gains
         need = min_query_coverage(threshold) * query.total - 1e-9
         initials = INITIAL_SIMILARITY * sum(query.weights[i] for i in query.initials)
         found: set[int] = set()
@@ -310,16 +314,7 @@ class NameIndex:
         keeps, the tight per-name bound (`_tight`).
         """
         query = plan.side
-        gain_q: dict[str, float] = {}
-        best: dict[str, float] = {}
-        unit_weights = query.unit_weights
-        for text, pairs in plan.table.items():
-            if len(pairs) == 1:
-                k, sim = pairs[0]
-                gain_q[text], best[text] = sim * unit_weights[k], sim
-            else:
-                gain_q[text] = max(sim * unit_weights[k] for k, sim in pairs)
-                best[text] = max(sim for _, sim in pairs)
+        gain_q, best = plan.gain_q, plan.best
         initials_q = INITIAL_SIMILARITY * sum(query.weights[i] for i in query.initials)
         need_q = min_query_coverage(threshold) * query.total - initials_q - 1e-9
         candidates: list[int] = []
@@ -332,12 +327,12 @@ class NameIndex:
                     candidates.append(name_id)
         else:
             names = self.names
-            for name_id in reached:  # the same coarse test, summed over the name's units
-                mass_q = 0.0
-                for text, _ in names[name_id].side.units:
-                    gain = gain_q.get(text)
-                    if gain is not None:
-                        mass_q += gain
+            paired = frozenset(gain_q)
+            for name_id in reached:  # the same coarse test, over the name's units
+                held = names[name_id].texts & paired
+                mass_q = sum(gain_q[text] for text in held)
+                if name_id in self._repeats:
+                    mass_q *= 2
                 if mass_q >= need_q:
                     candidates.append(name_id)
         return sorted(n for n in candidates if self._tight(plan, n, threshold))
