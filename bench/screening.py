@@ -160,21 +160,31 @@ def speed_rows(
     brute_n: int,
     built: tuple[float, float, float],
 ) -> list[Row]:
-    """Latency on one half of the queries, throughput on the other (no warm caches)."""
-    half = len(names) // 2
-    p50, p99, _ = latencies(screener, names[:half])
-    rate = throughput(screener, names[half:])
-    baseline = brute_throughput(choices, names[half : half + brute_n])
+    """Latency on 40% of the queries; throughput on three other, disjoint fifths (fresh names,
+    so the index's cache of query tokens is as cold as in a real batch): median and range."""
+    cut = len(names) * 2 // 5
+    fifth = len(names) // 5
+    p50, p99, _ = latencies(screener, names[:cut])
+    rates = sorted(
+        throughput(screener, names[cut + i * fifth : cut + (i + 1) * fifth]) for i in range(3)
+    )
+    rate = rates[1]
+    baseline = brute_throughput(choices, names[cut : cut + brute_n])
     seconds, before, after = built
+    NOTES.append(
+        "throughput runs (names/s): "
+        + ", ".join(f"{r:,.0f}" for r in rates)
+        + " (this machine's timing varies by about 20% between identical runs)"
+    )
     return [
         (
-            f"single name p50 / p99 ({half} queries, {len(choices)} list names)",
+            f"single name p50 / p99 ({cut} queries, {len(choices)} list names)",
             f"{p50:.2f} / {p99:.2f} ms",
             "<= 1 / <= 10 ms",
             verdict(p50 <= 1 and p99 <= 10),
         ),
         (
-            f"batch throughput, one core ({len(names) - half} other queries)",
+            f"batch throughput, one core (median of 3 x {fifth} other queries)",
             f"{rate:,.0f} names/s",
             ">= 2,000",
             verdict(rate >= 2000),

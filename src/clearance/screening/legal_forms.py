@@ -143,10 +143,16 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+# One edit leaves a word of five letters or more either its first two or its last two letters.
+_ENDS = frozenset(w[:2] for w in _LONG_WORDS) | frozenset("~" + w[-2:] for w in _LONG_WORDS)
+
+
 @lru_cache(maxsize=1 << 16)
 def _legal_word(token: str) -> str:
     """The legal-form word a token is one edit away from, or the token itself."""
     if len(token) < 5 or token in _LONG_WORDS:
+        return token
+    if token[:2] not in _ENDS and "~" + token[-2:] not in _ENDS:
         return token
     for key in _one_deletion(token):
         word = _SLIPS.get(key)
@@ -160,6 +166,8 @@ def _legal_word(token: str) -> str:
 _GLUED_SHORT = ("ltd", "llc", "inc", "corp", "gmbh", "ooo", "jsc", "plc", "ojsc", "cjsc", "pjsc")
 _GLUED = frozenset({word for word in _LONG_WORDS if len(word) >= 6} | set(_GLUED_SHORT))
 _GLUED_LENGTHS = tuple(sorted({len(word) for word in _GLUED}, reverse=True))
+_GLUED_ENDS = frozenset(word[-3:] for word in _GLUED)
+_GLUED_STARTS = frozenset(word[:3] for word in _GLUED)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -170,6 +178,8 @@ def unglue(token: str) -> tuple[str, ...]:
     short legal word: "Bancorp" stays whole).
     """
     if len(token) < 6 or not token.isalpha() or token in _LONG_WORDS:
+        return (token,)
+    if token[-3:] not in _GLUED_ENDS and token[:3] not in _GLUED_STARTS:
         return (token,)
     for size in _GLUED_LENGTHS:
         if len(token) - size >= (3 if size >= 6 else 4):  # "GAMLIMITED", not "BANCORP"
