@@ -5,9 +5,12 @@ On PostgreSQL every test gets a schema of its own (dropped afterwards), so runs 
 
 from __future__ import annotations
 
+import functools
 import os
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -59,3 +62,28 @@ def _isolated_data_dir(
     """No test reads or writes the user's data directory or database."""
     monkeypatch.setenv("CLEARANCE_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.delenv("CLEARANCE_DATABASE_URL", raising=False)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
+        pass
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[Path], str]]:
+    """Serve a directory over http on 127.0.0.1 only; yields directory -> base URL."""
+    servers: list[tuple[ThreadingHTTPServer, threading.Thread]] = []
+
+    def start(directory: Path) -> str:
+        handler = functools.partial(QuietHandler, directory=str(directory))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+        thread.start()
+        servers.append((server, thread))
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server, thread in servers:
+        server.shutdown()
+        server.server_close()
+        thread.join()

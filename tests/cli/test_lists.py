@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
 import os
-import threading
-from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,31 +28,6 @@ def shared_lists() -> Path:
     repo = Path(__file__).resolve().parents[2]
     root = Path(os.environ.get("CLEARANCE_SHARED_DATA") or repo.parent / "shared" / "data")
     return root / "lists"
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
-        pass
-
-
-@pytest.fixture
-def serve() -> Iterator[Callable[[Path], str]]:
-    """Serve a directory over http on 127.0.0.1 only; yields directory -> base URL."""
-    servers: list[tuple[ThreadingHTTPServer, threading.Thread]] = []
-
-    def start(directory: Path) -> str:
-        handler = functools.partial(QuietHandler, directory=str(directory))
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-        thread.start()
-        servers.append((server, thread))
-        return f"http://127.0.0.1:{server.server_address[1]}"
-
-    yield start
-    for server, thread in servers:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def ids(output: str) -> list[str]:
