@@ -1,6 +1,10 @@
-"""Shared fixtures. `engine`: each database test runs on SQLite, and on PostgreSQL when
-CLEARANCE_TEST_DATABASE_URL is set.
-On PostgreSQL every test gets a schema of its own (dropped afterwards), so runs never collide.
+"""Shared fixtures.
+
+- `engine`: each database test runs on SQLite, and on PostgreSQL when
+  CLEARANCE_TEST_DATABASE_URL is set; on PostgreSQL every test gets a schema of its own
+  (dropped afterwards), so runs never collide.
+- `serve`: a local HTTP server on 127.0.0.1 for download tests (no test reaches the network).
+- Every test gets its own data directory.
 """
 
 from __future__ import annotations
