@@ -20,7 +20,7 @@ from typing import ParamSpec, TypeVar
 import typer
 
 from clearance.domain.decision import Outcome
-from clearance.domain.errors import ClearanceError
+from clearance.domain.errors import ClearanceError, UnavailableError
 
 OK = 0
 UNAVAILABLE = 1
@@ -48,6 +48,8 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
+        except UnavailableError as exc:
+            raise fail(str(exc), UNAVAILABLE) from None
         except ClearanceError as exc:
             raise fail(str(exc)) from None
         except (typer.Exit, typer.Abort, SystemExit):

@@ -7,11 +7,10 @@ names the file and the field; a feed that cannot be fetched exits with code 1.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -24,44 +23,20 @@ from rich.progress import (
     TextColumn,
 )
 
-from clearance.domain.errors import ClearanceError, InputError, NotFoundError
 from clearance.domain.listing import ListEntry
 from clearance.lists import parse_format
 from clearance.lists.feeds import DEFAULT_FEEDS
-from clearance.lists.fetch import Download, FetchError, download
+from clearance.lists.fetch import Download, download
 from clearance.services import list_import
 from clearance.services.list_import import ImportResult, SnapshotDiff, SnapshotInfo
 from clearance.settings import get_settings
 from clearance.store.snapshot_files import FileSnapshotRepository
 
-from .exit_codes import BAD_INPUT, UNAVAILABLE, fail
+from .exit_codes import handle_errors
 from .review import print_rescreen
 from .wiring import ScreenAgainst, party_screener, screening_memory
 
 app = typer.Typer(help="Restricted-party lists: import, show, diff, update.", no_args_is_help=True)
-
-# Not bad input: the network or a stored file failed.
-FAILED = UNAVAILABLE
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _errors(func: Callable[P, R]) -> Callable[P, R]:
-    """One clear line on stderr instead of a traceback: exit 2 for bad input (a file, a field,
-    an option, an unknown snapshot), 1 for a failed download or an unreadable stored snapshot."""
-
-    @functools.wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except (InputError, NotFoundError) as exc:
-            raise fail(str(exc), BAD_INPUT) from None
-        except FetchError as exc:
-            raise fail(f"download failed: {exc}", FAILED) from None
-        except ClearanceError as exc:
-            raise fail(str(exc), FAILED) from None
-
-    return wrapper
 
 
 def _repo() -> FileSnapshotRepository:
@@ -92,7 +67,7 @@ def _progress(total: int) -> Iterator[Callable[[str], None]]:
 
 
 @app.command("import")
-@_errors
+@handle_errors
 def import_lists(
     paths: Annotated[
         list[Path], typer.Argument(help="List files; OFAC's sdn/add/alt go together.")
@@ -111,7 +86,7 @@ def import_lists(
 
 
 @app.command("show")
-@_errors
+@handle_errors
 def show() -> None:
     """The stored snapshots, oldest first, with their entries per list."""
     infos = list_import.show(_repo())
@@ -123,7 +98,7 @@ def show() -> None:
 
 
 @app.command("diff")
-@_errors
+@handle_errors
 def diff(
     old: Annotated[str, typer.Argument(help="Snapshot id (or unique prefix) or a list file.")],
     new: Annotated[str, typer.Argument(help="Snapshot id (or unique prefix) or a list file.")],
@@ -138,7 +113,7 @@ def diff(
 
 
 @app.command("update")
-@_errors
+@handle_errors
 def update(
     urls: Annotated[
         list[str] | None,

@@ -32,5 +32,9 @@ class ListFormatError(InputError):
     """A restricted-party list file that cannot be read."""
 
 
+class UnavailableError(ClearanceError):
+    """Not the caller's input: a download or a stored file failed (the CLI exits with 1)."""
+
+
 class NotFoundError(ClearanceError):
     """A named thing (rule, authorization, snapshot) does not exist."""

@@ -18,15 +18,18 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 
-from clearance.domain.errors import ClearanceError, InputError
+from clearance.domain.errors import InputError, UnavailableError
 
 MAX_DOWNLOAD = 512 << 20  # the full CSL JSON is about 32 MB
 TIMEOUT = httpx.Timeout(60.0, connect=15.0)
 USER_AGENT = "clearance-lists/0.1"
 
 
-class FetchError(ClearanceError):
+class FetchError(UnavailableError):
     """A download that failed: network error, HTTP error status, or a body over the limit."""
+
+    def __str__(self) -> str:
+        return f"download failed: {super().__str__()}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from clearance.domain.errors import ClearanceError, NotFoundError
+from clearance.domain.errors import NotFoundError, UnavailableError
 from clearance.domain.listing import EntryType, ListEntry, Snapshot
 from clearance.services.list_import import SnapshotInfo
 
@@ -32,7 +32,7 @@ MANIFEST_VERSION = 1
 _TUPLES = ("aliases", "countries", "addresses", "identifiers", "programs")
 
 
-class SnapshotStoreError(ClearanceError):
+class SnapshotStoreError(UnavailableError):
     """A stored snapshot that cannot be read back (corrupt, or changed behind our back)."""
 
 
