@@ -48,6 +48,8 @@ def check(
     """Decide a shipment: cleared (exit 0), hold (exit 10) or denied (exit 20); bad input 2."""
     ruleset = ruleset_from_directory(rules) if rules else bundled_ruleset()
     request = load_shipment(shipment)
+    # Fail fast, naming the file, before the screening index is built (check_shipment checks
+    # again for callers that come without a file).
     validate_red_flags(request, ruleset, source=str(shipment))
     held = load_authorizations(authorizations) if authorizations else []
     options = CheckOptions(as_of=parse_date(as_of), reported_binds=reported is ReportedPolicy.BIND)
