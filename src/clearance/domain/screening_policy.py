@@ -14,66 +14,50 @@ PROHIBITIVE_LISTS = frozenset({"SDN", "DPL"})
 
 
 def screening_reasons(hits: Sequence[ScreeningHit]) -> list[Reason]:
-    out: list[Reason] = []
-    for hit in hits:
-        if hit.status is HitStatus.DISMISSED:
-            continue
-        evidence = (
-            Observation(
-                f"{hit.party_role}.name",
-                hit.party_name,
-                f"matches {hit.source_list} {hit.entry_id} '{hit.matched_name}'",
-                True,
-            ),
-            Observation("score", f"{hit.score:.3f}", "screening threshold", True),
+    return [_reason(hit) for hit in hits if hit.status is not HitStatus.DISMISSED]
+
+
+def _reason(hit: ScreeningHit) -> Reason:
+    """What one live hit means: a confirmed denial, a confirmed licence need, or a review."""
+    who = f"{hit.party_role} '{hit.party_name}'"
+    requirement = hit.license_requirement or "see the list entry"
+    clears_by: str | None
+    if hit.status is HitStatus.CONFIRMED and (
+        hit.policy_is_denial or hit.source_list in PROHIBITIVE_LISTS
+    ):
+        rule_id, outcome, clears_by = "screening.confirmed_denial", Outcome.DENIED, None
+        message = (
+            f"{who} is {hit.name} on the {hit.source_list} list: {requirement}; "
+            f"policy: {hit.license_policy or 'prohibited'}"
         )
-        citation = hit.federal_register_notice or f"{hit.source_list} list entry {hit.entry_id}"
-        requirement = hit.license_requirement or "see the list entry"
-        if hit.status is HitStatus.CONFIRMED and (
-            hit.policy_is_denial or hit.source_list in PROHIBITIVE_LISTS
-        ):
-            out.append(
-                Reason(
-                    rule_id="screening.confirmed_denial",
-                    outcome=Outcome.DENIED,
-                    message=f"{hit.party_role} '{hit.party_name}' is {hit.name} on the "
-                    f"{hit.source_list} list: {requirement}; "
-                    f"policy: {hit.license_policy or 'prohibited'}",
-                    citation=citation,
-                    provenance="official",
-                    jurisdiction="US",
-                    evidence=evidence,
-                    kind="screening",
-                )
-            )
-        elif hit.status is HitStatus.CONFIRMED:
-            out.append(
-                Reason(
-                    rule_id="screening.confirmed_licence_required",
-                    outcome=Outcome.HOLD,
-                    message=f"{hit.party_role} '{hit.party_name}' is {hit.name} on the "
-                    f"{hit.source_list} list: {requirement}",
-                    citation=citation,
-                    provenance="official",
-                    jurisdiction="US",
-                    evidence=evidence,
-                    kind="screening",
-                    clears_by=f"a licence covering {hit.name} as required by the entry",
-                )
-            )
-        else:
-            out.append(
-                Reason(
-                    rule_id="screening.potential_match",
-                    outcome=Outcome.HOLD,
-                    message=f"{hit.party_role} '{hit.party_name}' may be {hit.name} on the "
-                    f"{hit.source_list} list (score {hit.score:.2f}); review it",
-                    citation=citation,
-                    provenance="official",
-                    jurisdiction="US",
-                    evidence=evidence,
-                    kind="screening",
-                    clears_by=f"confirm or dismiss the match with {hit.key}",
-                )
-            )
-    return out
+    elif hit.status is HitStatus.CONFIRMED:
+        rule_id, outcome = "screening.confirmed_licence_required", Outcome.HOLD
+        message = f"{who} is {hit.name} on the {hit.source_list} list: {requirement}"
+        clears_by = f"a licence covering {hit.name} as required by the entry"
+    else:
+        rule_id, outcome = "screening.potential_match", Outcome.HOLD
+        message = (
+            f"{who} may be {hit.name} on the {hit.source_list} list "
+            f"(score {hit.score:.2f}); review it"
+        )
+        clears_by = f"confirm or dismiss the match with {hit.key}"
+    evidence = (
+        Observation(
+            f"{hit.party_role}.name",
+            hit.party_name,
+            f"matches {hit.source_list} {hit.entry_id} '{hit.matched_name}'",
+            True,
+        ),
+        Observation("score", f"{hit.score:.3f}", "screening threshold", True),
+    )
+    return Reason(
+        rule_id=rule_id,
+        outcome=outcome,
+        message=message,
+        citation=hit.federal_register_notice or f"{hit.source_list} list entry {hit.entry_id}",
+        provenance="official",
+        jurisdiction="US",
+        evidence=evidence,
+        clears_by=clears_by,
+        kind="screening",
+    )
