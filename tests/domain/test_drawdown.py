@@ -43,7 +43,7 @@ def test_drawn_lines_never_exceed_the_balance(
         jurisdiction="US",
         authority="BIS",
         kind=AuthorizationKind.EXPORT_LICENCE,
-        holder="NVIDIA",
+        holder="NVIDIA Corporation",
         parties=(BUYER.name,),
         items=("3A090.a",),
         valid_from=date(2026, 1, 1),

@@ -286,7 +286,9 @@ def _headquarters_in(
     facts: LineFacts,
     seen: list[Observation] | None,
 ) -> Tri:
-    places = [c for c in (facts.headquarters_country, facts.ultimate_parent_country) if c]
+    places = facts.headquarters_places or tuple(
+        c for c in (facts.headquarters_country, facts.ultimate_parent_country) if c
+    )
     ok = (
         any(c in countries or bool(facts.groups_of(c) & groups) for c in places) if places else None
     )

@@ -84,6 +84,19 @@ def _line_facts(
     shipment: Shipment, index: int, classification: Classification, rules: ActiveRules
 ) -> LineFacts:
     end_user = shipment.end_user
+    consignee = shipment.consignee
+    places = tuple(
+        dict.fromkeys(
+            c
+            for c in (
+                end_user.headquarters_country,
+                end_user.ultimate_parent_country,
+                consignee.headquarters_country,
+                consignee.ultimate_parent_country,
+            )
+            if c
+        )
+    )
     return LineFacts(
         item=shipment.lines[index].item,
         metrics=classification.metrics,
@@ -97,6 +110,7 @@ def _line_facts(
         red_flags=frozenset(shipment.red_flags),
         country_groups=rules.country_groups,
         code_prefixes=code_prefixes(classification.control_code),
+        headquarters_places=places,
     )
 
 

@@ -47,6 +47,10 @@ class LineFacts:
     red_flags: frozenset[str]
     country_groups: CountryGroups
     code_prefixes: frozenset[str] = frozenset()  # the code and every code it sits under
+    # Headquarters and ultimate-parent countries of the end user and the ultimate consignee:
+    # an exception or notice is used for both, so a rule on "entities headquartered in" reads
+    # both. Empty: neither party states them.
+    headquarters_places: tuple[str, ...] = ()
     _group_cache: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
     def groups_of(self, country: str) -> frozenset[str]:

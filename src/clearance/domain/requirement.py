@@ -10,8 +10,8 @@ from .context import Context
 from .decision import PRECEDENCE, Outcome, Reason, Requirement
 from .facts import LineFacts
 from .rule import ExceptionRule, RequirementRule, ReviewPolicy, ReviewPolicyRule
-from .satisfy import check_conditions, covers, missing_evidence
-from .shipment import EvidenceKind
+from .satisfy import check_conditions, covers, holder_refusal, missing_evidence, party_refusal
+from .shipment import EvidenceKind, Shipment, ShipmentLine
 
 POLICY_TEXT = {
     ReviewPolicy.PRESUMPTION_OF_DENIAL: "presumption of denial",
@@ -45,7 +45,12 @@ def settle_requirement(
         and a.kind.value == rule.authorization_kind
         and covers(a, ctx.shipment, line, facts.control_code)
     ]
-    usable = [a for a in candidates if a.status.usable and a.in_window(ctx.rules.as_of)]
+    refusals = {a.id: why for a in candidates if (why := holder_refusal(a, ctx.shipment))}
+    usable = [
+        a
+        for a in candidates
+        if a.status.usable and a.in_window(ctx.rules.as_of) and a.id not in refusals
+    ]
     if usable:
         auth = max(usable, key=lambda a: ctx.usage.remaining(a) or 0)
         reasons = _use(ctx, auth, rule, policy_rule, index, base)
@@ -54,7 +59,7 @@ def settle_requirement(
         status = "satisfied" if worst is Outcome.CLEARED else "conditions_unmet"
         ctx.requirements.append(replace(requirement, satisfied_by=auth.id, status=status))
         return
-    pending = [a for a in candidates if a.status.pending]
+    pending = [a for a in candidates if a.status.pending and a.id not in refusals]
     if pending:
         auth = pending[0]
         ctx.reasons.append(
@@ -70,7 +75,7 @@ def settle_requirement(
     for exception in _eligible_exceptions(ctx, rule, facts):
         _apply_exception(ctx, exception, facts, base, requirement)
         return
-    refused = [f"{a.id} is {a.status.value}" for a in candidates]
+    refused = [refusals.get(a.id) or f"{a.id} is {a.status.value}" for a in candidates]
     note = f" ({'; '.join(refused)})" if refused else ""
     message = f"{rule.meta.message}; none held{note}; policy: {POLICY_TEXT[review]}"
     if review is ReviewPolicy.PRESUMPTION_OF_DENIAL:
@@ -201,18 +206,21 @@ def _apply_exception(
     ctx: Context, exception: ExceptionRule, facts: LineFacts, base: Reason, requirement: Requirement
 ) -> None:
     needs_notice = holds(exception.notification_required, facts) is not False
-    notice = next(
-        (
-            a
-            for a in ctx.held
-            if a.exception_code == exception.code
-            and a.status.usable
-            and a.in_window(ctx.rules.as_of)
-        ),
-        None,
-    )
+    shipment = ctx.shipment
+    line = shipment.lines[requirement.line]
+    on_file = [
+        a
+        for a in ctx.held
+        if a.exception_code == exception.code and a.status.usable and a.in_window(ctx.rules.as_of)
+    ]
+    # A notice covers the exporter that filed it, the one ultimate consignee and the one end
+    # user it names, and the items it lists; any other shipment needs its own notice.
+    refusals = {a.id: _notice_refusal(a, shipment, line, facts) for a in on_file}
+    notice = next((a for a in on_file if refusals[a.id] is None), None)
+    reasons_not = [why for why in refusals.values() if why]
     meta = exception.meta
     if needs_notice and notice is None:
+        note = f" ({'; '.join(reasons_not)})" if reasons_not else ""
         ctx.reasons.append(
             replace(
                 base,
@@ -221,13 +229,15 @@ def _apply_exception(
                 citation=meta.citation,
                 provenance=meta.provenance.value,
                 message=f"licence exception {exception.code} is available but needs a prior "
-                "notification to BIS",
-                clears_by=f"file a {exception.code} notification and record its confirmation",
+                f"notification naming this ultimate consignee and end user{note}",
+                clears_by=f"file a {exception.code} notification for {shipment.consignee.name} "
+                f"(consignee) and {shipment.end_user.name} (end user) and record its "
+                "confirmation",
             )
         )
         ctx.requirements.append(replace(requirement, status="notification_required"))
         return
-    by = notice.id if notice is not None else exception.code
+    by = notice.id if notice is not None and needs_notice else exception.code
     ctx.reasons.append(
         replace(
             base,
@@ -240,3 +250,13 @@ def _apply_exception(
         )
     )
     ctx.requirements.append(replace(requirement, satisfied_by=by, status="satisfied"))
+
+
+def _notice_refusal(
+    auth: Authorization, shipment: Shipment, line: ShipmentLine, facts: LineFacts
+) -> str | None:
+    """Why a notice on file does not cover this shipment line, or None when it does."""
+    why = holder_refusal(auth, shipment) or party_refusal(auth, shipment)
+    if why is None and not covers(auth, shipment, line, facts.control_code):
+        why = f"{auth.id} does not list {line.item.name} ({facts.control_code})"
+    return why

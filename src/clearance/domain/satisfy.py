@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from .authorization import Authorization, AuthorizationCondition, ConditionKind
+from .authorization import (
+    Authorization,
+    AuthorizationCondition,
+    AuthorizationKind,
+    ConditionKind,
+)
 from .decision import Outcome, Reason
 from .names import name_key
 from .shipment import EndUse, EvidenceKind, Shipment, ShipmentLine
@@ -32,14 +37,20 @@ class Usage:
         self.drawn[auth.id] = self.drawn.get(auth.id, 0) + quantity
 
 
+# Kinds whose holder is the exporter: an export licence or a notice is not transferable to
+# another exporter, and names the ultimate consignee and the end user it was issued for.
+EXPORTER_HELD = frozenset({AuthorizationKind.EXPORT_LICENCE, AuthorizationKind.NOTIFICATION})
+
+
 def covers(
     auth: Authorization, shipment: Shipment, line: ShipmentLine, control_code: str | None
 ) -> bool:
-    """The authorization names this consignee or end user, and this item or its control code."""
-    parties = {name_key(p) for p in auth.parties}
-    if parties and not (
-        {name_key(shipment.consignee.name), name_key(shipment.end_user.name)} & parties
-    ):
+    """The authorization names this shipment's parties, and this item or its control code.
+
+    An exporter-held authorization names both the consignee and the end user; an approval names
+    the consignee or the end user (the importer it was granted to).
+    """
+    if auth.parties and not names_parties(auth, shipment):
         return False
     items = {i.casefold() for i in auth.items}
     if not items:
@@ -50,6 +61,36 @@ def covers(
         or code in items
         or any(code.startswith(i + ".") for i in items)
     )
+
+
+def names_parties(auth: Authorization, shipment: Shipment) -> bool:
+    parties = {name_key(p) for p in auth.parties}
+    wanted = {name_key(shipment.consignee.name), name_key(shipment.end_user.name)}
+    if auth.kind in EXPORTER_HELD:
+        return wanted <= parties
+    return bool(wanted & parties)
+
+
+def holder_refusal(auth: Authorization, shipment: Shipment) -> str | None:
+    """Why the exporter of `shipment` cannot use `auth`, or None when it can."""
+    if auth.kind in EXPORTER_HELD and name_key(auth.holder) != name_key(shipment.exporter.name):
+        return (
+            f"{auth.id} is held by {auth.holder}, not by the exporter {shipment.exporter.name}; "
+            "it does not pass to another exporter without the issuing authority's approval"
+        )
+    return None
+
+
+def party_refusal(auth: Authorization, shipment: Shipment) -> str | None:
+    """Why a notice on file does not cover this shipment's parties, or None when it does."""
+    if not auth.parties:
+        return f"{auth.id} names no ultimate consignee and end user"
+    if not names_parties(auth, shipment):
+        return (
+            f"{auth.id} names {', '.join(auth.parties)}, not this shipment's consignee "
+            f"{shipment.consignee.name} and end user {shipment.end_user.name}"
+        )
+    return None
 
 
 def check_conditions(
