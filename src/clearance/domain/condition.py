@@ -102,6 +102,28 @@ class HeadquartersIn:
 
 
 @dataclass(frozen=True, slots=True)
+class InCountryTransfer:
+    """The shipment stays within one country (a transfer in-country): from == to."""
+
+    value: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DestinationRegionIn:
+    """The destination is one of `regions` of `country`; unknown when the region is not given."""
+
+    country: str
+    regions: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class AddressedTo:
+    """The exporter is one of the named addressees of a letter (or the policy binds everyone)."""
+
+    names: frozenset[str]  # name keys (see names.name_key)
+
+
+@dataclass(frozen=True, slots=True)
 class EndUseIn:
     uses: frozenset[str]
 
@@ -142,6 +164,9 @@ Condition = Union[  # noqa: UP007 - a recursive alias reads better spelled out
     HeadquartersIn,
     EndUseIn,
     RedFlagRaised,
+    InCountryTransfer,
+    DestinationRegionIn,
+    AddressedTo,
     All,
     Any,
     Not,
@@ -250,6 +275,9 @@ _EVALUATORS: dict[type, Callable[[AnyType, LineFacts, Seen], Tri]] = {
         cond.countries, cond.groups, facts, seen
     ),
     EndUseIn: _end_use,
+    InCountryTransfer: lambda cond, facts, seen: _in_country(cond, facts, seen),
+    DestinationRegionIn: lambda cond, facts, seen: _region_in(cond, facts, seen),
+    AddressedTo: lambda cond, facts, seen: _addressed_to(cond, facts, seen),
     RedFlagRaised: lambda cond, facts, seen: cond.flag in facts.red_flags,
 }
 
@@ -296,4 +324,39 @@ def _headquarters_in(
         test = f"headquarters or ultimate parent in {sorted(countries)} or {sorted(groups)}"
         shown = "/".join(places) if places else "not given"
         seen.append(Observation("end_user.headquarters_country", shown, test, ok))
+    return ok
+
+
+def _in_country(cond: InCountryTransfer, facts: LineFacts, seen: Seen) -> Tri:
+    ok = (facts.from_country == facts.to_country) == cond.value
+    if seen is not None:
+        route = f"{facts.from_country} -> {facts.to_country}"
+        test = "within one country" if cond.value else "across a border"
+        seen.append(Observation("route", route, test, ok))
+    return ok
+
+
+def _region_in(cond: DestinationRegionIn, facts: LineFacts, seen: Seen) -> Tri:
+    ok: Tri
+    if facts.to_country != cond.country:
+        ok = False
+    elif facts.to_region is None:
+        ok = None  # a destination in that country, region not stated: cannot tell
+    else:
+        ok = facts.to_region in cond.regions
+    if seen is not None:
+        shown = f"{facts.to_country}/{facts.to_region or 'region not given'}"
+        test = f"region of {cond.country} in {sorted(cond.regions)}"
+        seen.append(Observation("destination_region", shown, test, ok))
+    return ok
+
+
+def _addressed_to(cond: AddressedTo, facts: LineFacts, seen: Seen) -> Tri:
+    named = facts.exporter_key in cond.names
+    ok = named or facts.letters_bind_all
+    if seen is not None:
+        test = "an addressee of the letter"
+        if facts.letters_bind_all:
+            test += " (the decision policy applies such letters to all vendors)"
+        seen.append(Observation("exporter", facts.exporter_name, test, ok))
     return ok

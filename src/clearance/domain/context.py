@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from .active import ActiveRules
 from .authorization import Authorization
@@ -14,11 +15,20 @@ from .satisfy import Usage
 from .shipment import Shipment
 
 
+class LetterScope(StrEnum):
+    """Whom a letter informing named exporters of a licence requirement binds."""
+
+    ADDRESSEES = "addressees"  # the exporters it is addressed to (the letter's own reach)
+    ALL_VENDORS = "all-vendors"  # every exporter of such items (a stricter, voluntary choice)
+
+
 @dataclass(frozen=True, slots=True)
 class DecisionPolicy:
-    """Deployment choices: whether rules resting on reported facts bind (default) or inform."""
+    """Deployment choices: whether rules resting on reported facts bind (default) or inform;
+    whether letters to named exporters bind only them (default) or every exporter."""
 
     reported_binds: bool = True
+    informed_letters: LetterScope = LetterScope.ADDRESSEES
 
 
 @dataclass(slots=True)

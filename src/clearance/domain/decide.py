@@ -9,15 +9,16 @@ from .active import ActiveRules
 from .authorization import Authorization
 from .classification import Classification
 from .condition import Observation, holds
-from .context import Context, DecisionPolicy
+from .context import Context, DecisionPolicy, LetterScope
 from .decision import Decision, Outcome, Problem, Reason, combine
 from .facts import LineFacts, code_prefixes
 from .hit import ScreeningHit
+from .names import name_key
 from .requirement import settle_requirement
 from .screening_policy import screening_reasons
 from .shipment import EvidenceKind, Shipment
 
-__all__ = ["DecisionPolicy", "decide"]
+__all__ = ["DecisionPolicy", "LetterScope", "decide"]
 
 DEFAULT_POLICY = DecisionPolicy()
 
@@ -51,7 +52,7 @@ def decide(
                     line=index,
                 )
             )
-        facts = _line_facts(shipment, index, classification, rules)
+        facts = _line_facts(shipment, index, classification, rules, policy)
         for prohibition in rules.prohibitions:
             seen: list[Observation] = []
             verdict = holds(prohibition.when, facts, seen)
@@ -81,7 +82,11 @@ def decide(
 
 
 def _line_facts(
-    shipment: Shipment, index: int, classification: Classification, rules: ActiveRules
+    shipment: Shipment,
+    index: int,
+    classification: Classification,
+    rules: ActiveRules,
+    policy: DecisionPolicy,
 ) -> LineFacts:
     end_user = shipment.end_user
     consignee = shipment.consignee
@@ -111,6 +116,10 @@ def _line_facts(
         country_groups=rules.country_groups,
         code_prefixes=code_prefixes(classification.control_code),
         headquarters_places=places,
+        to_region=shipment.to_region,
+        exporter_name=shipment.exporter.name,
+        exporter_key=name_key(shipment.exporter.name),
+        letters_bind_all=policy.informed_letters is LetterScope.ALL_VENDORS,
     )
 
 

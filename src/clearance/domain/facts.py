@@ -51,6 +51,10 @@ class LineFacts:
     # an exception or notice is used for both, so a rule on "entities headquartered in" reads
     # both. Empty: neither party states them.
     headquarters_places: tuple[str, ...] = ()
+    to_region: str | None = None  # a region of the destination country (e.g. an occupied region)
+    exporter_name: str = ""
+    exporter_key: str = ""  # names.name_key(exporter_name)
+    letters_bind_all: bool = False  # policy: is-informed letters bind every exporter
     _group_cache: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
     def groups_of(self, country: str) -> frozenset[str]:

@@ -63,6 +63,7 @@ class Shipment:
     lines: tuple[ShipmentLine, ...]
     evidence: tuple[Evidence, ...] = ()
     red_flags: tuple[str, ...] = ()
+    to_region: str | None = None  # a region of to_country, as a slug (see region_slug)
 
     @property
     def parties(self) -> tuple[tuple[str, Party], ...]:
@@ -82,3 +83,12 @@ class Shipment:
 
     def evidence_of(self, kind: EvidenceKind) -> tuple[Evidence, ...]:
         return tuple(e for e in self.evidence if e.kind is kind)
+
+
+def region_slug(text: str) -> str:
+    """'Region: Crimea' / 'crimea' / 'Crimea ' -> 'crimea'; words joined by '-'."""
+    words = text.strip()
+    if words.casefold().startswith("region:"):
+        words = words[len("region:") :]
+    kept = "".join(ch if ch.isalnum() else " " for ch in words.casefold())
+    return "-".join(kept.split())

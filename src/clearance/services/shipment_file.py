@@ -13,7 +13,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from clearance.domain.country import parse_country
 from clearance.domain.errors import InputError
 from clearance.domain.party import Party
-from clearance.domain.shipment import EndUse, Evidence, EvidenceKind, Shipment, ShipmentLine
+from clearance.domain.shipment import (
+    EndUse,
+    Evidence,
+    EvidenceKind,
+    Shipment,
+    ShipmentLine,
+    region_slug,
+)
 
 from .document import read_document
 from .item_spec import load_item_spec, parse_item_spec
@@ -80,6 +87,7 @@ class ShipmentFile(_Strict):
     ]
     from_country: Code
     to_country: Code
+    to_region: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
     lines: Annotated[list[LineFile], Field(min_length=1, max_length=MAX_LINES)]
     evidence: list[EvidenceFile] = Field(default_factory=list)
     red_flags: list[str] = Field(default_factory=list)
@@ -113,6 +121,7 @@ def parse_shipment(data: object, *, source: str, base_dir: Path | None = None) -
         end_use=EndUse(model.end_use),
         from_country=parse_country(model.from_country, source=source, field="from_country"),
         to_country=parse_country(model.to_country, source=source, field="to_country"),
+        to_region=_region(model.to_region, source),
         lines=tuple(_line(line, i, source, base_dir) for i, line in enumerate(model.lines)),
         evidence=tuple(
             Evidence(
@@ -141,6 +150,15 @@ def _party(model: PartyFile, source: str, field: str) -> Party:
             model.ultimate_parent_country, source, f"{field}.ultimate_parent_country"
         ),
     )
+
+
+def _region(value: str | None, source: str) -> str | None:
+    if value is None:
+        return None
+    slug = region_slug(value)
+    if not slug:
+        raise InputError(f"not a region name: {value!r}", source=source, field="to_region")
+    return slug
 
 
 def _country(value: str | None, source: str, field: str) -> str | None:
