@@ -49,6 +49,9 @@ def test_golden_decision(path: Path) -> None:
             == (jurisdiction, authority, kind, status)
             for r in decision.requirements
         ), (wanted, decision.requirements)
+    for rule_id, level in (expect.get("provenance") or {}).items():
+        levels = {r.provenance for r in decision.reasons if r.rule_id == rule_id}
+        assert levels == {level}, (rule_id, levels)
     # Every reason explains itself: a citation, a provenance, and a way out for a hold.
     for reason in (*decision.reasons, *decision.warnings):
         assert reason.citation
