@@ -174,3 +174,32 @@ def test_bad_authorizations_file(tmp_path: Path) -> None:
     assert code == BAD_INPUT
     assert "auth.yaml" in err
     assert "[0]" in err
+
+
+H20_BY_RESELLER = f"""\
+id: T-H20
+date: 2025-09-01
+exporter:  {{name: Example Server Reseller Inc., country: US}}
+consignee: {{name: "Example Cloud Co., Ltd.", country: CN}}
+end_user:  {{name: "Example Cloud Co., Ltd.", country: CN, headquarters_country: CN}}
+end_use: datacenter
+from_country: US
+to_country: CN
+lines:
+  - {{item: {SPECS / "h20.yaml"}, quantity: 10}}
+"""
+
+
+def test_informed_letters_option_decides_whom_the_letters_bind(tmp_path: Path) -> None:
+    path = str(_write(tmp_path, H20_BY_RESELLER))
+    code, out, _ = _run("check", path, "--json")
+    decision = json.loads(out)
+    assert decision["informed_letters"] == "addressees"
+    assert "us.ear.is_informed.h20.2025" not in decision["reason_ids"]
+    code, out, _ = _run("check", path, "--json", "--informed-letters", "all-vendors")
+    assert code == HOLD
+    decision = json.loads(out)
+    assert decision["informed_letters"] == "all-vendors"
+    assert "us.ear.is_informed.h20.2025" in decision["reason_ids"]
+    code, _, _ = _run("check", path, "--informed-letters", "everyone")
+    assert code == BAD_INPUT

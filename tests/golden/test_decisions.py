@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
+from clearance.domain.context import LetterScope
 from clearance.services.authorization_file import parse_authorizations
 from clearance.services.clearing import CheckOptions, check_shipment
 from clearance.services.exact_screener import ExactNameScreener
@@ -31,7 +32,9 @@ def test_golden_decision(path: Path) -> None:
     shipment = parse_shipment(case["shipment"], source=str(path), base_dir=path.parent)
     held = parse_authorizations(case.get("authorizations") or [], source=str(path))
     options = CheckOptions(
-        as_of=case.get("as_of"), reported_binds=case.get("reported", "bind") == "bind"
+        as_of=case.get("as_of"),
+        reported_binds=case.get("reported", "bind") == "bind",
+        informed_letters=LetterScope(case.get("informed_letters", "addressees")),
     )
     decision = check_shipment(
         shipment, held, bundled_ruleset(), ExactNameScreener(sample_entries()), options

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from clearance.domain.context import LetterScope
 from clearance.services.authorization_file import load_authorizations
 from clearance.services.clearing import CheckOptions, check_shipment, validate_red_flags
 from clearance.services.decision_view import decision_dict
@@ -35,6 +36,12 @@ def check(
         "--reported",
         help="bind: rules resting on reported facts bind (default); inform: warnings only.",
     ),
+    informed_letters: LetterScope = typer.Option(
+        LetterScope.ADDRESSEES,
+        "--informed-letters",
+        help="addressees: a letter informing named exporters binds them only (default); "
+        "all-vendors: apply such letters to every exporter.",
+    ),
     rules: Path | None = typer.Option(
         None, "--rules", help="Use the rule packs in DIR instead of the bundled ones."
     ),
@@ -52,7 +59,11 @@ def check(
     # again for callers that come without a file).
     validate_red_flags(request, ruleset, source=str(shipment))
     held = load_authorizations(authorizations) if authorizations else []
-    options = CheckOptions(as_of=parse_date(as_of), reported_binds=reported is ReportedPolicy.BIND)
+    options = CheckOptions(
+        as_of=parse_date(as_of),
+        reported_binds=reported is ReportedPolicy.BIND,
+        informed_letters=informed_letters,
+    )
     decision = check_shipment(request, held, ruleset, party_screener(screen), options)
     if json_out:
         typer.echo(json.dumps(decision_dict(decision), indent=2, ensure_ascii=False))

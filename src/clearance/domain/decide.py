@@ -215,4 +215,5 @@ def _decision(
         screening_hits=tuple(hits),
         warnings=tuple(warnings),
         reported_policy="bind" if ctx.policy.reported_binds else "inform",
+        informed_letters=ctx.policy.informed_letters.value,
     )

@@ -9,7 +9,7 @@ from datetime import date
 
 from clearance.domain.active import ActiveRules, active_rules
 from clearance.domain.authorization import Authorization
-from clearance.domain.decide import DecisionPolicy, decide
+from clearance.domain.decide import DecisionPolicy, LetterScope, decide
 from clearance.domain.decision import Decision
 from clearance.domain.errors import InputError
 from clearance.domain.hit import ScreeningHit
@@ -23,6 +23,7 @@ from .ports import PartyScreener
 class CheckOptions:
     as_of: date | None = None  # default: the shipment's date
     reported_binds: bool = True
+    informed_letters: LetterScope = LetterScope.ADDRESSEES
 
 
 DEFAULT_OPTIONS = CheckOptions()
@@ -84,5 +85,7 @@ def check_shipment(
         authorizations,
         hits,
         _active(ruleset, as_of),
-        DecisionPolicy(reported_binds=options.reported_binds),
+        DecisionPolicy(
+            reported_binds=options.reported_binds, informed_letters=options.informed_letters
+        ),
     )
