@@ -55,6 +55,12 @@ def test_golden_decision(path: Path) -> None:
     for rule_id, level in (expect.get("provenance") or {}).items():
         levels = {r.provenance for r in decision.reasons if r.rule_id == rule_id}
         assert levels == {level}, (rule_id, levels)
+    for rule_id, text in (expect.get("says") or {}).items():
+        messages = [r.message for r in decision.reasons if r.rule_id == rule_id]
+        assert any(text in m for m in messages), (rule_id, text, messages)
+    for text in expect.get("never_advises", []):
+        advice = [r.clears_by for r in decision.reasons if r.clears_by and text in r.clears_by]
+        assert advice == [], advice
     # Every reason explains itself: a citation, a provenance, and a way out for a hold.
     for reason in (*decision.reasons, *decision.warnings):
         assert reason.citation

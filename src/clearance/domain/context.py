@@ -10,6 +10,7 @@ from .active import ActiveRules
 from .authorization import Authorization
 from .condition import Observation
 from .decision import Outcome, Problem, Reason, Requirement
+from .hit import ScreeningHit
 from .rule import ProvenanceLevel, RuleMeta
 from .satisfy import Usage
 from .shipment import Shipment
@@ -37,6 +38,7 @@ class Context:
     rules: ActiveRules
     policy: DecisionPolicy
     held: Sequence[Authorization]
+    denying_hits: Sequence[ScreeningHit] = ()  # confirmed matches whose policy is a denial
     usage: Usage = field(default_factory=Usage)
     reasons: list[Reason] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

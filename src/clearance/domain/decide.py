@@ -15,7 +15,7 @@ from .facts import LineFacts, code_prefixes
 from .hit import ScreeningHit
 from .names import name_key
 from .requirement import settle_requirement
-from .screening_policy import screening_reasons
+from .screening_policy import denies, screening_reasons
 from .shipment import EvidenceKind, Shipment
 
 __all__ = ["DecisionPolicy", "LetterScope", "decide"]
@@ -37,6 +37,7 @@ def decide(
         rules=rules,
         policy=policy,
         held=[a for a in (auth.as_of(rules.as_of) for auth in authorizations) if a is not None],
+        denying_hits=[h for h in hits if denies(h)],
     )
     classifications: list[Classification] = []
     for index, line in enumerate(shipment.lines):

@@ -11,6 +11,7 @@ from .decision import PRECEDENCE, Outcome, Reason, Requirement
 from .facts import LineFacts
 from .rule import ExceptionRule, RequirementRule, ReviewPolicy, ReviewPolicyRule
 from .satisfy import check_conditions, covers, holder_refusal, missing_evidence, party_refusal
+from .screening_policy import denial_policy, list_jurisdiction
 from .shipment import EvidenceKind, Shipment, ShipmentLine
 
 POLICY_TEXT = {
@@ -78,7 +79,14 @@ def settle_requirement(
     refused = [refusals.get(a.id) or f"{a.id} is {a.status.value}" for a in candidates]
     note = f" ({'; '.join(refused)})" if refused else ""
     message = f"{rule.meta.message}; none held{note}; policy: {POLICY_TEXT[review]}"
-    if review is ReviewPolicy.PRESUMPTION_OF_DENIAL:
+    listed = [h for h in ctx.denying_hits if list_jurisdiction(h) == rule.meta.jurisdiction]
+    if listed:
+        # A party's listing sets a stricter policy than the requirement's own: the most
+        # restrictive applies, so no licence is to be advised under the milder one.
+        policies = "; ".join(dict.fromkeys(denial_policy(h) for h in listed))
+        message = f"{rule.meta.message}; none held{note}; policy: {policies}"
+        ctx.reasons.append(replace(base, message=message, outcome=Outcome.DENIED))
+    elif review is ReviewPolicy.PRESUMPTION_OF_DENIAL:
         ctx.reasons.append(replace(base, message=message, outcome=Outcome.DENIED))
     else:
         owner = f"{rule.authority} {rule.authorization_kind.replace('_', ' ')}"

@@ -13,6 +13,24 @@ from .hit import HitStatus, ScreeningHit
 PROHIBITIVE_LISTS = frozenset({"SDN", "DPL"})
 
 
+def denies(hit: ScreeningHit) -> bool:
+    """A confirmed match whose entry's policy is a denial, or on a prohibitive list."""
+    return hit.status is HitStatus.CONFIRMED and (
+        hit.policy_is_denial or hit.source_list in PROHIBITIVE_LISTS
+    )
+
+
+def denial_policy(hit: ScreeningHit) -> str:
+    """The policy that denies, in the entry's words, naming the party and the list."""
+    policy = (hit.license_policy or "prohibited").rstrip(".")
+    return f"{policy} ('{hit.party_name}' is on the {hit.source_list} list)"
+
+
+def list_jurisdiction(hit: ScreeningHit) -> str:
+    """The jurisdiction whose decisions a hit bears on (every list read so far is the US's)."""
+    return "US"
+
+
 def screening_reasons(hits: Sequence[ScreeningHit]) -> list[Reason]:
     return [_reason(hit) for hit in hits if hit.status is not HitStatus.DISMISSED]
 
@@ -22,9 +40,7 @@ def _reason(hit: ScreeningHit) -> Reason:
     who = f"{hit.party_role} '{hit.party_name}'"
     requirement = hit.license_requirement or "see the list entry"
     clears_by: str | None
-    if hit.status is HitStatus.CONFIRMED and (
-        hit.policy_is_denial or hit.source_list in PROHIBITIVE_LISTS
-    ):
+    if denies(hit):
         rule_id, outcome, clears_by = "screening.confirmed_denial", Outcome.DENIED, None
         message = (
             f"{who} is {hit.name} on the {hit.source_list} list: {requirement}; "
@@ -56,7 +72,7 @@ def _reason(hit: ScreeningHit) -> Reason:
         message=message,
         citation=hit.federal_register_notice or f"{hit.source_list} list entry {hit.entry_id}",
         provenance="official",
-        jurisdiction="US",
+        jurisdiction=list_jurisdiction(hit),
         evidence=evidence,
         clears_by=clears_by,
         kind="screening",
