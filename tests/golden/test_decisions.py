@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from clearance.domain.context import LetterScope
+from clearance.domain.errors import InputError
 from clearance.services.authorization_file import parse_authorizations
 from clearance.services.clearing import CheckOptions, check_shipment
 from clearance.services.exact_screener import ExactNameScreener
@@ -36,10 +37,15 @@ def test_golden_decision(path: Path) -> None:
         reported_binds=case.get("reported", "bind") == "bind",
         informed_letters=LetterScope(case.get("informed_letters", "addressees")),
     )
-    decision = check_shipment(
-        shipment, held, bundled_ruleset(), ExactNameScreener(sample_entries()), options
-    )
     expect = case["expect"]
+    screener = ExactNameScreener(sample_entries())
+    if "error" in expect:  # bad input the engine refuses with one clear line
+        with pytest.raises(InputError) as refused:
+            check_shipment(shipment, held, bundled_ruleset(), screener, options)
+        assert expect["error"] in str(refused.value)
+        assert "\n" not in str(refused.value)
+        return
+    decision = check_shipment(shipment, held, bundled_ruleset(), screener, options)
     summary = f"{decision.outcome}: {decision.reason_ids} problems={decision.problems}"
     assert decision.outcome.value == expect["outcome"], summary
     assert Counter(decision.reason_ids) == Counter(expect["reasons"]), summary

@@ -13,6 +13,7 @@ from .rule import ExceptionRule, RequirementRule, ReviewPolicy, ReviewPolicyRule
 from .satisfy import check_conditions, covers, holder_refusal, missing_evidence, party_refusal
 from .screening_policy import denial_policy, list_jurisdiction
 from .shipment import EvidenceKind, Shipment, ShipmentLine
+from .units import UnitMismatchError, count_in, line_unit
 
 POLICY_TEXT = {
     ReviewPolicy.PRESUMPTION_OF_DENIAL: "presumption of denial",
@@ -148,19 +149,26 @@ def _use(
             )
         )
     remaining = ctx.usage.remaining(auth)
-    if remaining is not None and line.quantity > remaining:
-        reasons.append(
-            replace(
-                base,
-                rule_id="engine.authorization.balance_exceeded",
-                kind="authorization",
-                message=f"{auth.id} has {remaining} units left; line {index + 1} asks for "
-                f"{line.quantity}",
-                clears_by=f"reduce the quantity to {remaining} or amend {auth.id}",
+    if remaining is not None:
+        unit = auth.quantity_unit
+        if unit is None:
+            raise UnitMismatchError(
+                f"{auth.id}: its quantity of {auth.quantity} states no unit", field="quantity_unit"
             )
-        )
-    else:
-        ctx.usage.draw(auth, line.quantity)
+        wanted = count_in(line, unit, against=auth.id)
+        if wanted > remaining:
+            reasons.append(
+                replace(
+                    base,
+                    rule_id="engine.authorization.balance_exceeded",
+                    kind="authorization",
+                    message=f"{auth.id} has {remaining} {unit.value} left; line {index + 1} "
+                    f"asks for {wanted} {unit.value} ({line.quantity} {line_unit(line).value})",
+                    clears_by=f"reduce the quantity to {remaining} {unit.value} or amend {auth.id}",
+                )
+            )
+        else:
+            ctx.usage.draw(auth, wanted)
     reasons.extend(check_conditions(auth, shipment, index, base))
     if policy_rule is not None:
         already = {r.rule_id for r in reasons}

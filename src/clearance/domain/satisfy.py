@@ -13,6 +13,7 @@ from .authorization import (
 from .decision import Outcome, Reason
 from .names import name_key
 from .shipment import EndUse, EvidenceKind, Shipment, ShipmentLine
+from .units import UnitMismatchError, count_in
 
 # What each authorization condition asks of every shipment made under it.
 CONDITION_EVIDENCE: dict[ConditionKind, EvidenceKind] = {
@@ -140,14 +141,24 @@ def _check_condition(
             )
         return None
     if cond.kind is ConditionKind.QUANTITY_CAP and cond.value is not None:
-        total = sum(line.quantity for line in shipment.lines)
+        unit = cond.unit or auth.quantity_unit
+        if unit is None:
+            raise UnitMismatchError(
+                f"{auth.id}: the quantity cap of {cond.value:g} states no unit",
+                field="conditions.unit",
+            )
+        total = sum(
+            count_in(line, unit, against=f"the quantity cap of {auth.id}")
+            for line in shipment.lines
+        )
         if total > cond.value:
             return _reason(
                 base,
                 "engine.condition.quantity_cap",
                 Outcome.HOLD,
-                f"{auth.id} caps a shipment at {cond.value:g} units; this one has {total}",
-                clears_by=f"split the shipment to at most {cond.value:g} units",
+                f"{auth.id} caps a shipment at {cond.value:g} {unit.value}; this one has "
+                f"{total} {unit.value}",
+                clears_by=f"split the shipment to at most {cond.value:g} {unit.value}",
             )
         return None
     needed = CONDITION_EVIDENCE.get(cond.kind)
