@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from clearance.domain.context import LetterScope
+from clearance.domain.decision import Decision
 from clearance.domain.errors import InputError
 from clearance.services.authorization_file import parse_authorizations
 from clearance.services.clearing import CheckOptions, check_shipment
@@ -27,9 +28,7 @@ def _load(path: Path) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
-def test_golden_decision(path: Path) -> None:
-    case = _load(path)
+def _decide(case: dict[str, Any], path: Path) -> Decision:
     shipment = parse_shipment(case["shipment"], source=str(path), base_dir=path.parent)
     held = parse_authorizations(case.get("authorizations") or [], source=str(path))
     options = CheckOptions(
@@ -37,15 +36,21 @@ def test_golden_decision(path: Path) -> None:
         reported_binds=case.get("reported", "bind") == "bind",
         informed_letters=LetterScope(case.get("informed_letters", "addressees")),
     )
-    expect = case["expect"]
     screener = ExactNameScreener(sample_entries())
+    return check_shipment(shipment, held, bundled_ruleset(), screener, options)
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_golden_decision(path: Path) -> None:
+    case = _load(path)
+    expect = case["expect"]
     if "error" in expect:  # bad input the engine refuses with one clear line
         with pytest.raises(InputError) as refused:
-            check_shipment(shipment, held, bundled_ruleset(), screener, options)
+            _decide(case, path)
         assert expect["error"] in str(refused.value)
         assert "\n" not in str(refused.value)
         return
-    decision = check_shipment(shipment, held, bundled_ruleset(), screener, options)
+    decision = _decide(case, path)
     summary = f"{decision.outcome}: {decision.reason_ids} problems={decision.problems}"
     assert decision.outcome.value == expect["outcome"], summary
     assert Counter(decision.reason_ids) == Counter(expect["reasons"]), summary
@@ -64,6 +69,9 @@ def test_golden_decision(path: Path) -> None:
     for rule_id, text in (expect.get("says") or {}).items():
         messages = [r.message for r in decision.reasons if r.rule_id == rule_id]
         assert any(text in m for m in messages), (rule_id, text, messages)
+    for rule_id, text in (expect.get("evidence") or {}).items():
+        observed = [str(o) for r in decision.reasons if r.rule_id == rule_id for o in r.evidence]
+        assert any(text in o for o in observed), (rule_id, text, observed)
     for text in expect.get("never_advises", []):
         advice = [r.clears_by for r in decision.reasons if r.clears_by and text in r.clears_by]
         assert advice == [], advice

@@ -124,6 +124,15 @@ class AddressedTo:
 
 
 @dataclass(frozen=True, slots=True)
+class OwnedByListed:
+    """Parties on `lists` own, directly, indirectly or in aggregate, `at_least` percent of the
+    consignee or the end user."""
+
+    lists: frozenset[str]
+    at_least: float
+
+
+@dataclass(frozen=True, slots=True)
 class EndUseIn:
     uses: frozenset[str]
 
@@ -167,6 +176,7 @@ Condition = Union[  # noqa: UP007 - a recursive alias reads better spelled out
     InCountryTransfer,
     DestinationRegionIn,
     AddressedTo,
+    OwnedByListed,
     All,
     Any,
     Not,
@@ -278,6 +288,7 @@ _EVALUATORS: dict[type, Callable[[AnyType, LineFacts, Seen], Tri]] = {
     InCountryTransfer: lambda cond, facts, seen: _in_country(cond, facts, seen),
     DestinationRegionIn: lambda cond, facts, seen: _region_in(cond, facts, seen),
     AddressedTo: lambda cond, facts, seen: _addressed_to(cond, facts, seen),
+    OwnedByListed: lambda cond, facts, seen: _owned_by_listed(cond, facts, seen),
     RedFlagRaised: lambda cond, facts, seen: cond.flag in facts.red_flags,
 }
 
@@ -359,4 +370,21 @@ def _addressed_to(cond: AddressedTo, facts: LineFacts, seen: Seen) -> Tri:
         if facts.letters_bind_all:
             test += " (the decision policy applies such letters to all vendors)"
         seen.append(Observation("exporter", facts.exporter_name, test, ok))
+    return ok
+
+
+def _owned_by_listed(cond: OwnedByListed, facts: LineFacts, seen: Seen) -> Tri:
+    found = [
+        a
+        for party in facts.owned_parties
+        if (a := facts.ownership.affiliation(party, facts.listed, cond.lists, cond.at_least))
+    ]
+    ok = bool(found)
+    if seen is not None:
+        if found:
+            shown = "; ".join(f"{a.chain} = {a.share:g}%" for a in found)
+        else:
+            shown = "owners stated" if facts.ownership else "no owners stated"
+        test = f"owned >= {cond.at_least:g}% by parties on {sorted(cond.lists)}"
+        seen.append(Observation("ownership", shown, test, ok))
     return ok

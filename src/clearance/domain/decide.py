@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from .active import ActiveRules
@@ -15,7 +15,7 @@ from .facts import LineFacts, code_prefixes
 from .hit import ScreeningHit
 from .names import name_key
 from .requirement import settle_requirement
-from .screening_policy import denies, screening_reasons
+from .screening_policy import denies, listed_names, screening_reasons
 from .shipment import EvidenceKind, Shipment
 
 __all__ = ["DecisionPolicy", "LetterScope", "decide"]
@@ -40,6 +40,7 @@ def decide(
         denying_hits=[h for h in hits if denies(h)],
     )
     classifications: list[Classification] = []
+    listed = listed_names(hits)
     for index, line in enumerate(shipment.lines):
         classification = rules.classify(line.item)
         classifications.append(classification)
@@ -53,7 +54,7 @@ def decide(
                     line=index,
                 )
             )
-        facts = _line_facts(shipment, index, classification, rules, policy)
+        facts = _line_facts(shipment, index, classification, rules, policy, listed)
         for prohibition in rules.prohibitions:
             seen: list[Observation] = []
             verdict = holds(prohibition.when, facts, seen)
@@ -88,6 +89,7 @@ def _line_facts(
     classification: Classification,
     rules: ActiveRules,
     policy: DecisionPolicy,
+    listed: Mapping[str, frozenset[str]],
 ) -> LineFacts:
     end_user = shipment.end_user
     consignee = shipment.consignee
@@ -121,6 +123,9 @@ def _line_facts(
         exporter_name=shipment.exporter.name,
         exporter_key=name_key(shipment.exporter.name),
         letters_bind_all=policy.informed_letters is LetterScope.ALL_VENDORS,
+        ownership=shipment.ownership,
+        listed=listed,
+        owned_parties=tuple(dict.fromkeys((consignee.name, end_user.name))),
     )
 
 

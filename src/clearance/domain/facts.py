@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .item import ItemSpec
 from .metrics import Metrics
+from .ownership import Ownership
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,9 @@ class LineFacts:
     exporter_name: str = ""
     exporter_key: str = ""  # names.name_key(exporter_name)
     letters_bind_all: bool = False  # policy: is-informed letters bind every exporter
+    ownership: Ownership = field(default_factory=Ownership)
+    listed: Mapping[str, frozenset[str]] = field(default_factory=dict)  # name key -> lists
+    owned_parties: tuple[str, ...] = ()  # the parties the affiliates test looks at
     _group_cache: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
     def groups_of(self, country: str) -> frozenset[str]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from .condition import Observation
 from .decision import Outcome, Reason
 from .hit import HitStatus, ScreeningHit
+from .names import name_key
 
 # Lists whose confirmed match prohibits the transaction outright, whatever the entry says:
 # OFAC SDN (blocking) and the BIS Denied Persons List (denial of export privileges).
@@ -14,9 +15,11 @@ PROHIBITIVE_LISTS = frozenset({"SDN", "DPL"})
 
 
 def denies(hit: ScreeningHit) -> bool:
-    """A confirmed match whose entry's policy is a denial, or on a prohibitive list."""
-    return hit.status is HitStatus.CONFIRMED and (
-        hit.policy_is_denial or hit.source_list in PROHIBITIVE_LISTS
+    """A party's confirmed match whose entry's policy is a denial, or on a prohibitive list."""
+    return (
+        hit.party_role != OWNER_ROLE
+        and hit.status is HitStatus.CONFIRMED
+        and (hit.policy_is_denial or hit.source_list in PROHIBITIVE_LISTS)
     )
 
 
@@ -31,8 +34,27 @@ def list_jurisdiction(hit: ScreeningHit) -> str:
     return "US"
 
 
+# The role of a party screened only because it owns a party to the shipment: a confirmed match
+# makes its holdings count under an affiliates rule, but is not itself a party's listing.
+OWNER_ROLE = "owner"
+
+
+def listed_names(hits: Sequence[ScreeningHit]) -> dict[str, frozenset[str]]:
+    """Name key of each confirmed match -> the lists it is on (parties and owners alike)."""
+    out: dict[str, set[str]] = {}
+    for hit in hits:
+        if hit.status is HitStatus.CONFIRMED:
+            out.setdefault(name_key(hit.party_name), set()).add(hit.source_list)
+    return {key: frozenset(lists) for key, lists in out.items()}
+
+
 def screening_reasons(hits: Sequence[ScreeningHit]) -> list[Reason]:
-    return [_reason(hit) for hit in hits if hit.status is not HitStatus.DISMISSED]
+    return [
+        _reason(hit)
+        for hit in hits
+        if hit.status is not HitStatus.DISMISSED
+        and not (hit.party_role == OWNER_ROLE and hit.status is HitStatus.CONFIRMED)
+    ]
 
 
 def _reason(hit: ScreeningHit) -> Reason:

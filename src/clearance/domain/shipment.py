@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
 from .item import ItemSpec
+from .ownership import Ownership
 from .party import Party
 
 
@@ -64,6 +65,8 @@ class Shipment:
     evidence: tuple[Evidence, ...] = ()
     red_flags: tuple[str, ...] = ()
     to_region: str | None = None  # a region of to_country, as a slug (see region_slug)
+    # Who owns the parties, and their owners (validated: shares, totals, no cycles).
+    ownership: Ownership = field(default_factory=Ownership)
 
     @property
     def parties(self) -> tuple[tuple[str, Party], ...]:

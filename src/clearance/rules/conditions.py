@@ -15,6 +15,7 @@ A condition is a mapping with one key naming the test, except a metric threshold
     in_country_transfer: true  (from_country == to_country)
     destination_region_in: {country: UA, regions: [crimea]}   (unknown if no to_region given)
     addressed_to: [NVIDIA Corporation]   (the exporter is an addressee of a letter)
+    owned_by_listed: {lists: [EL, MEU], share_at_least: 50}   (consignee or end user)
 """
 
 from __future__ import annotations
@@ -151,6 +152,18 @@ def _addressed_to(raw: AnyValue, path: str) -> c.Condition:
     return c.AddressedTo(frozenset(name_key(n) for n in names))
 
 
+def _owned_by_listed(raw: AnyValue, path: str) -> c.Condition:
+    if not isinstance(raw, Mapping) or set(raw) != {"lists", "share_at_least"}:
+        raise ConditionError(path, "expected a mapping with 'lists' and 'share_at_least'")
+    lists = _strings(raw["lists"], f"{path}.lists")
+    share = raw["share_at_least"]
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 100:
+        raise ConditionError(f"{path}.share_at_least", f"expected a percentage, got {share!r}")
+    if not lists:
+        raise ConditionError(f"{path}.lists", "expected the lists whose parties count")
+    return c.OwnedByListed(lists=lists, at_least=float(share))
+
+
 def _always(raw: AnyValue, path: str) -> c.Condition:
     if raw is not True:
         raise ConditionError(path, "write 'always: true'")
@@ -184,6 +197,7 @@ _PARSERS: dict[str, Callable[[AnyValue, str], c.Condition]] = {
     "in_country_transfer": lambda raw, path: c.InCountryTransfer(_bool(raw, path)),
     "destination_region_in": _region,
     "addressed_to": _addressed_to,
+    "owned_by_listed": _owned_by_listed,
 }
 
 

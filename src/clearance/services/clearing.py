@@ -13,6 +13,8 @@ from clearance.domain.decide import DecisionPolicy, LetterScope, decide
 from clearance.domain.decision import Decision
 from clearance.domain.errors import InputError
 from clearance.domain.hit import ScreeningHit
+from clearance.domain.party import Party
+from clearance.domain.screening_policy import OWNER_ROLE
 from clearance.domain.rule import RuleSet
 from clearance.domain.shipment import Shipment
 
@@ -80,6 +82,10 @@ def check_shipment(
     if screener is not None:
         for role, party in shipment.parties:
             hits.extend(screener.screen_party(role, party))
+        # Owners are screened too: a listed owner's holdings count under an affiliates rule.
+        for owner in shipment.ownership.all_owners():
+            country = owner.country or shipment.end_user.country
+            hits.extend(screener.screen_party(OWNER_ROLE, Party(owner.name, country)))
     return decide(
         shipment,
         authorizations,

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from clearance.domain.country import parse_country
 from clearance.domain.errors import InputError
+from clearance.domain.ownership import Owner, Ownership, build_ownership
 from clearance.domain.party import Party
 from clearance.domain.shipment import (
     EndUse,
@@ -39,11 +40,25 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+class OwnerFile(_Strict):
+    name: Name
+    share: Annotated[float, Field(allow_inf_nan=False)]  # percent; range checked with the totals
+    country: Code  # where the owner is established (it is screened like a party)
+
+
 class PartyFile(_Strict):
     name: Name
     country: Code
     headquarters_country: Code | None = None
     ultimate_parent_country: Code | None = None
+    owners: list[OwnerFile] = Field(default_factory=list, max_length=1000)
+
+
+class OwnedEntityFile(_Strict):
+    """The owners of an entity that owns a party (or owns its owner, and so on)."""
+
+    name: Name
+    owners: list[OwnerFile] = Field(min_length=1, max_length=1000)
 
 
 class LineFile(_Strict):
@@ -91,6 +106,7 @@ class ShipmentFile(_Strict):
     lines: Annotated[list[LineFile], Field(min_length=1, max_length=MAX_LINES)]
     evidence: list[EvidenceFile] = Field(default_factory=list)
     red_flags: list[str] = Field(default_factory=list)
+    ownership: list[OwnedEntityFile] = Field(default_factory=list, max_length=10_000)
 
 
 def load_shipment(path: Path) -> Shipment:
@@ -135,12 +151,14 @@ def parse_shipment(data: object, *, source: str, base_dir: Path | None = None) -
             for e in model.evidence
         ),
         red_flags=tuple(model.red_flags),
+        ownership=_ownership(model, source),
     )
 
 
 def _party(model: PartyFile, source: str, field: str) -> Party:
     no_control_chars(model.name, source=source, field=f"{field}.name")
     return Party(
+        owners=_owners(model.owners, source, f"{field}.owners"),
         name=model.name,
         country=parse_country(model.country, source=source, field=f"{field}.country"),
         headquarters_country=_country(
@@ -150,6 +168,33 @@ def _party(model: PartyFile, source: str, field: str) -> Party:
             model.ultimate_parent_country, source, f"{field}.ultimate_parent_country"
         ),
     )
+
+
+def _owners(items: list[OwnerFile], source: str, field: str) -> tuple[Owner, ...]:
+    out = []
+    for index, owner in enumerate(items):
+        no_control_chars(owner.name, source=source, field=f"{field}[{index}].name")
+        country = parse_country(owner.country, source=source, field=f"{field}[{index}].country")
+        out.append(Owner(name=owner.name, share=owner.share, country=country))
+    return tuple(out)
+
+
+def _ownership(model: ShipmentFile, source: str) -> Ownership:
+    """Owners stated on the parties and in the ownership table, validated as one graph."""
+    entries = [
+        (party.name, _owners(party.owners, source, f"{role}.owners"), f"{role}.owners")
+        for role, party in (
+            ("exporter", model.exporter),
+            ("consignee", model.consignee),
+            ("end_user", model.end_user),
+        )
+        if party.owners
+    ]
+    entries.extend(
+        (e.name, _owners(e.owners, source, f"ownership[{i}].owners"), f"ownership[{i}].owners")
+        for i, e in enumerate(model.ownership)
+    )
+    return build_ownership(entries, source=source)
 
 
 def _region(value: str | None, source: str) -> str | None:
