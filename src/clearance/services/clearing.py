@@ -14,8 +14,8 @@ from clearance.domain.decision import Decision
 from clearance.domain.errors import InputError
 from clearance.domain.hit import ScreeningHit
 from clearance.domain.party import Party
-from clearance.domain.screening_policy import OWNER_ROLE
 from clearance.domain.rule import RuleSet
+from clearance.domain.screening_policy import OWNER_ROLE
 from clearance.domain.shipment import Shipment
 
 from .ports import PartyScreener
