@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .authorization import Authorization, AuthorizationKind, AuthorizationStatus
+from .authorization import Authorization, AuthorizationStatus
 from .condition import Observation, holds
 from .context import Context
 from .decision import PRECEDENCE, Outcome, Reason, Requirement
@@ -13,11 +13,30 @@ from .rule import ExceptionRule, RequirementRule, ReviewPolicy, ReviewPolicyRule
 from .satisfy import check_conditions, covers, missing_evidence
 from .shipment import EvidenceKind
 
-POLICY_TEXT = {
-    ReviewPolicy.PRESUMPTION_OF_DENIAL: "presumption of denial",
-    ReviewPolicy.CASE_BY_CASE: "case-by-case review",
-    ReviewPolicy.PRESUMPTION_OF_APPROVAL: "presumption of approval",
-}
+
+def requirement_of(
+    ctx: Context, rule: RequirementRule, index: int, review: ReviewPolicy | None = None
+) -> Requirement:
+    return Requirement(
+        rule_id=rule.meta.id,
+        jurisdiction=rule.meta.jurisdiction,
+        authority=rule.authority,
+        kind=rule.authorization_kind,
+        review_policy=(review or rule.review_policy).value,
+        line=index,
+        provenance=rule.meta.provenance.value,
+        binding=ctx.binding(rule.meta),
+        message=rule.meta.message,
+    )
+
+
+def unknown_requirement(
+    ctx: Context, rule: RequirementRule, index: int, missing: tuple[str, ...]
+) -> None:
+    """A requirement that may apply but cannot be judged stays in the explanation, unknown."""
+    ctx.requirements.append(
+        replace(requirement_of(ctx, rule, index), status="unknown", missing=missing)
+    )
 
 
 def settle_requirement(
@@ -27,16 +46,7 @@ def settle_requirement(
     if review is None:
         return
     base = ctx.reason(rule.meta, Outcome.HOLD, rule.meta.message, seen, index, kind="requirement")
-    requirement = Requirement(
-        rule_id=rule.meta.id,
-        jurisdiction=rule.meta.jurisdiction,
-        authority=rule.authority,
-        kind=rule.authorization_kind,
-        review_policy=review.value,
-        line=index,
-        provenance=rule.meta.provenance.value,
-        binding=base.binding,
-    )
+    requirement = requirement_of(ctx, rule, index, review)
     line = ctx.shipment.lines[index]
     candidates = [
         a
@@ -60,9 +70,16 @@ def settle_requirement(
         ctx.reasons.append(
             replace(
                 base,
-                message=f"{rule.meta.message}; {auth.id} is {auth.status.value} with "
-                f"{auth.authority}",
-                clears_by=f"{auth.authority} grants {auth.id}",
+                message=ctx.text(
+                    "authorization_pending",
+                    requirement=rule.meta.message,
+                    auth=auth.id,
+                    status=auth.status.value,
+                    authority=auth.authority,
+                ),
+                clears_by=ctx.text(
+                    "authorization_pending_clears_by", auth=auth.id, authority=auth.authority
+                ),
             )
         )
         ctx.requirements.append(replace(requirement, satisfied_by=auth.id, status="pending"))
@@ -70,16 +87,24 @@ def settle_requirement(
     for exception in _eligible_exceptions(ctx, rule, facts):
         _apply_exception(ctx, exception, facts, base, requirement)
         return
-    refused = [f"{a.id} is {a.status.value}" for a in candidates]
-    note = f" ({'; '.join(refused)})" if refused else ""
-    message = f"{rule.meta.message}; none held{note}; policy: {POLICY_TEXT[review]}"
+    refused = "; ".join(f"{a.id} is {a.status.value}" for a in candidates)
+    policy = ctx.text(f"policy.{review.value}")
+    message = ctx.text(
+        "none_held_refused" if refused else "none_held",
+        requirement=rule.meta.message,
+        refused=refused,
+        policy=policy,
+    )
     if review is ReviewPolicy.PRESUMPTION_OF_DENIAL:
         ctx.reasons.append(replace(base, message=message, outcome=Outcome.DENIED))
     else:
-        owner = f"{rule.authority} {rule.authorization_kind.replace('_', ' ')}"
-        ctx.reasons.append(
-            replace(base, message=message, clears_by=f"obtain a {owner} ({POLICY_TEXT[review]})")
+        clears_by = ctx.text(
+            "obtain_authorization",
+            authority=rule.authority,
+            kind=ctx.text(f"authorization_kind.{rule.authorization_kind}"),
+            policy=policy,
         )
+        ctx.reasons.append(replace(base, message=message, clears_by=clears_by))
     ctx.requirements.append(requirement)
 
 
@@ -91,7 +116,7 @@ def _review_policy(
         seen: list[Observation] = []
         verdict = holds(candidate.when, facts, seen)
         if verdict is None:
-            ctx.unknown(candidate.meta, seen, index)
+            unknown_requirement(ctx, rule, index, ctx.unknown(candidate.meta, seen, index))
             return None, None
         if verdict:
             # The policy is itself a reason: it explains what the requirement leads to. On its own
@@ -130,8 +155,8 @@ def _use(
                 base,
                 rule_id="engine.authorization.conditions_pending",
                 kind="authorization",
-                message=f"{auth.id} is granted with conditions still pending",
-                clears_by=f"the conditions of {auth.id} are set and met",
+                message=ctx.text("conditions_pending", auth=auth.id),
+                clears_by=ctx.text("conditions_pending_clears_by", auth=auth.id),
             )
         )
     remaining = ctx.usage.remaining(auth)
@@ -141,9 +166,14 @@ def _use(
                 base,
                 rule_id="engine.authorization.balance_exceeded",
                 kind="authorization",
-                message=f"{auth.id} has {remaining} units left; line {index + 1} asks for "
-                f"{line.quantity}",
-                clears_by=f"reduce the quantity to {remaining} or amend {auth.id}",
+                message=ctx.text(
+                    "balance_exceeded",
+                    auth=auth.id,
+                    remaining=remaining,
+                    line=index + 1,
+                    quantity=line.quantity,
+                ),
+                clears_by=ctx.text("balance_exceeded_clears_by", auth=auth.id, remaining=remaining),
             )
         )
     else:
@@ -158,18 +188,21 @@ def _use(
             )
             if r.rule_id not in already
         )
-    if auth.kind is AuthorizationKind.IMPORT_APPROVAL and not any(
-        e.authorization in (None, auth.id)
-        for e in shipment.evidence_of(EvidenceKind.IMPORT_APPROVAL_NOTICE)
-    ):
+    pack = ctx.current.pack if ctx.current is not None else None
+    for evidence_rule in pack.evidence_rules if pack is not None else ():
+        if evidence_rule.authorization_kind != auth.kind.value or any(
+            e.authorization in (None, auth.id)
+            for e in shipment.evidence_of(EvidenceKind(evidence_rule.evidence))
+        ):
+            continue
+        values = {"auth": auth.id, "authority": auth.authority, "evidence": evidence_rule.evidence}
         reasons.append(
             replace(
                 base,
-                rule_id="engine.evidence_missing.import_approval_notice",
+                rule_id=evidence_rule.rule_id,
                 kind="condition",
-                message=f"{auth.id} ({auth.authority}) has not been notified to the exporter: "
-                "no import_approval_notice on file",
-                clears_by=f"obtain the official notice of {auth.id}",
+                message=evidence_rule.message.format_map(values),
+                clears_by=evidence_rule.clears_by.format_map(values),
             )
         )
     if all(r.outcome is Outcome.CLEARED for r in reasons):
@@ -179,8 +212,13 @@ def _use(
                 rule_id="engine.authorization.satisfied",
                 kind="authorization",
                 outcome=Outcome.CLEARED,
-                message=f"{rule.meta.id} is satisfied by {auth.id} "
-                f"({auth.authority}, {auth.status.value})",
+                message=ctx.text(
+                    "authorization_satisfied",
+                    requirement=rule.meta.id,
+                    auth=auth.id,
+                    authority=auth.authority,
+                    status=auth.status.value,
+                ),
             )
         )
     return reasons
@@ -206,12 +244,15 @@ def _apply_exception(
             a
             for a in ctx.held
             if a.exception_code == exception.code
+            and a.jurisdiction == exception.meta.jurisdiction
             and a.status.usable
             and a.in_window(ctx.rules.as_of)
         ),
         None,
     )
     meta = exception.meta
+    label = ctx.current.pack.exceptions[exception.code] if ctx.current is not None else None
+    notify = (label.notify if label is not None else None) or ""
     if needs_notice and notice is None:
         ctx.reasons.append(
             replace(
@@ -220,9 +261,10 @@ def _apply_exception(
                 kind="licence_exception",
                 citation=meta.citation,
                 provenance=meta.provenance.value,
-                message=f"licence exception {exception.code} is available but needs a prior "
-                "notification to BIS",
-                clears_by=f"file a {exception.code} notification and record its confirmation",
+                message=ctx.text(
+                    "exception_needs_notification", code=exception.code, notify=notify
+                ),
+                clears_by=ctx.text("exception_needs_notification_clears_by", code=exception.code),
             )
         )
         ctx.requirements.append(replace(requirement, status="notification_required"))
@@ -236,7 +278,7 @@ def _apply_exception(
             citation=meta.citation,
             provenance=meta.provenance.value,
             outcome=Outcome.CLEARED,
-            message=f"licence exception {exception.code} applies ({by})",
+            message=ctx.text("exception_applies", code=exception.code, by=by),
         )
     )
     ctx.requirements.append(replace(requirement, satisfied_by=by, status="satisfied"))
