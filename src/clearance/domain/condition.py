@@ -315,7 +315,11 @@ def _place_in(
             f"country in {sorted(countries)}" if countries else "",
             f"group in {sorted(groups)}" if groups else "",
         ]
-        seen.append(Observation(fact, country, " or ".join(p for p in parts if p), ok))
+        test = " or ".join(p for p in parts if p)
+        assumed = facts.country_groups.assumptions(country, groups) if groups else []
+        if assumed:
+            test += f" (unverified: {'; '.join(assumed)})"
+        seen.append(Observation(fact, country, test, ok))
     return ok
 
 

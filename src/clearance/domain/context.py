@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .active import ActiveRules
+from .active import ActiveRules, JurisdictionRules
 from .authorization import Authorization
 from .condition import Observation
 from .decision import Outcome, Problem, Reason, Requirement
@@ -43,6 +43,13 @@ class Context:
     reasons: list[Reason] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     requirements: list[Requirement] = field(default_factory=list)
+    current: JurisdictionRules | None = None  # the jurisdiction being evaluated
+
+    def text(self, key: str, **values: object) -> str:
+        """Message `key` in the words of the jurisdiction being evaluated."""
+        if self.current is None:
+            return self.rules.text(key, **values)
+        return self.current.pack.messages[key].format_map(values)
 
     def binding(self, meta: RuleMeta) -> bool:
         return self.policy.reported_binds or meta.provenance is not ProvenanceLevel.REPORTED
@@ -72,14 +79,20 @@ class Context:
             kind=kind,
         )
 
-    def unknown(self, meta: RuleMeta, seen: Sequence[Observation], line: int | None) -> None:
+    def unknown(
+        self, meta: RuleMeta, seen: Sequence[Observation], line: int | None
+    ) -> tuple[str, ...]:
+        """A rule that cannot be judged for want of a fact: a problem, which holds."""
         missing = tuple(sorted({o.fact for o in seen if o.result is None}))
         self.problems.append(
             Problem(
                 rule_id=meta.id,
                 line=line,
                 missing=missing,
-                message=f"cannot tell whether {meta.id} ({meta.title}) applies: "
-                f"{', '.join(missing)} not given",
+                message=self.text(
+                    "cannot_tell", rule=meta.id, title=meta.title, missing=", ".join(missing)
+                ),
+                jurisdiction=meta.jurisdiction,
             )
         )
+        return missing

@@ -20,6 +20,8 @@ class CountryGroups:
 
     groups: Mapping[str, frozenset[str]] = field(default_factory=dict)
     aliases: Mapping[str, str] = field(default_factory=dict)
+    # (country, group) -> the assumption a membership rests on, when its dates are not verified
+    unverified: Mapping[tuple[str, str], str] = field(default_factory=dict)
     # country -> the groups it is in, built once (derived from `groups`, not compared)
     _index: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -32,6 +34,17 @@ class CountryGroups:
 
     def of(self, country: str) -> frozenset[str]:
         return self._index.get(self.aliases.get(country, country), frozenset())
+
+    def assumptions(self, country: str, groups: frozenset[str]) -> list[str]:
+        """What the membership of `country` in any of `groups` rests on, where unverified."""
+        if not self.unverified:
+            return []
+        code = self.aliases.get(country, country)
+        return [
+            f"{code} in {g}: {self.unverified[(code, g)]}"
+            for g in sorted(groups)
+            if (code, g) in self.unverified
+        ]
 
 
 @dataclass(frozen=True, slots=True)

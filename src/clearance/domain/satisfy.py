@@ -72,24 +72,37 @@ def names_parties(auth: Authorization, shipment: Shipment) -> bool:
     return bool(wanted & parties)
 
 
-def holder_refusal(auth: Authorization, shipment: Shipment) -> str | None:
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why an authorization on file cannot serve a shipment: a message key and its values."""
+
+    key: str
+    values: dict[str, object]
+
+
+def holder_refusal(auth: Authorization, shipment: Shipment) -> Refusal | None:
     """Why the exporter of `shipment` cannot use `auth`, or None when it can."""
     if auth.kind in EXPORTER_HELD and name_key(auth.holder) != name_key(shipment.exporter.name):
-        return (
-            f"{auth.id} is held by {auth.holder}, not by the exporter {shipment.exporter.name}; "
-            "it does not pass to another exporter without the issuing authority's approval"
+        return Refusal(
+            "refused_holder",
+            {"auth": auth.id, "holder": auth.holder, "exporter": shipment.exporter.name},
         )
     return None
 
 
-def party_refusal(auth: Authorization, shipment: Shipment) -> str | None:
+def party_refusal(auth: Authorization, shipment: Shipment) -> Refusal | None:
     """Why a notice on file does not cover this shipment's parties, or None when it does."""
     if not auth.parties:
-        return f"{auth.id} names no ultimate consignee and end user"
+        return Refusal("refused_no_parties", {"auth": auth.id})
     if not names_parties(auth, shipment):
-        return (
-            f"{auth.id} names {', '.join(auth.parties)}, not this shipment's consignee "
-            f"{shipment.consignee.name} and end user {shipment.end_user.name}"
+        return Refusal(
+            "refused_parties",
+            {
+                "auth": auth.id,
+                "parties": ", ".join(auth.parties),
+                "consignee": shipment.consignee.name,
+                "end_user": shipment.end_user.name,
+            },
         )
     return None
 

@@ -23,10 +23,10 @@ def denies(hit: ScreeningHit) -> bool:
     )
 
 
-def denial_policy(hit: ScreeningHit) -> str:
-    """The policy that denies, in the entry's words, naming the party and the list."""
+def denial_policy(hit: ScreeningHit) -> dict[str, str]:
+    """The values of the `listed_policy` message: the entry's policy, the party, the list."""
     policy = (hit.license_policy or "prohibited").rstrip(".")
-    return f"{policy} ('{hit.party_name}' is on the {hit.source_list} list)"
+    return {"policy": policy, "party": hit.party_name, "list": hit.source_list}
 
 
 def list_jurisdiction(hit: ScreeningHit) -> str:
