@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 
+from clearance.domain.item_record import with_declarations
 from clearance.services.authorization_file import parse_authorizations
 from clearance.services.clearing import CheckOptions, check_shipment
+from clearance.services.decision_meta import DecisionMeta
+from clearance.services.decision_view import decision_dict
 from clearance.services.exact_screener import ExactNameScreener
+from clearance.services.item_master import parse_item_records
 from clearance.services.ruleset import bundled_ruleset
 from clearance.services.sample_parties import sample_entries
 from clearance.services.shipment_file import parse_shipment
 
+SCHEMA = json.loads(
+    (Path(__file__).parents[2] / "docs/schemas/decision.schema.json").read_text(encoding="utf-8")
+)
 CASES = sorted((Path(__file__).parent / "decisions").glob("*.yaml"))
 
 
@@ -29,6 +39,9 @@ def _load(path: Path) -> dict[str, Any]:
 def test_golden_decision(path: Path) -> None:
     case = _load(path)
     shipment = parse_shipment(case["shipment"], source=str(path), base_dir=path.parent)
+    if case.get("items"):  # the item master: classifications declared by the user
+        records = parse_item_records({"items": case["items"]}, source=str(path))
+        shipment = with_declarations(shipment, {r.key: r for r in records})
     held = parse_authorizations(case.get("authorizations") or [], source=str(path))
     options = CheckOptions(
         as_of=case.get("as_of"), reported_binds=case.get("reported", "bind") == "bind"
@@ -42,6 +55,10 @@ def test_golden_decision(path: Path) -> None:
     assert Counter(decision.reason_ids) == Counter(expect["reasons"]), summary
     assert Counter(w.rule_id for w in decision.warnings) == Counter(expect.get("warnings", []))
     assert Counter(p.rule_id for p in decision.problems) == Counter(expect.get("problems", []))
+    if decision.outcome.value == "cleared":  # fail closed: every touched jurisdiction grounded
+        assert all(j.grounded for j in decision.jurisdictions), decision.jurisdictions
+    meta = DecisionMeta("0" * 64, ("sample",), datetime(2026, 2, 2, tzinfo=UTC))
+    jsonschema.validate(decision_dict(decision, meta), SCHEMA)
     for wanted in expect.get("requirements", []):
         jurisdiction, authority, kind, status = wanted.split("/")
         assert any(
