@@ -265,15 +265,44 @@ def _end_use(cond: EndUseIn, facts: LineFacts, seen: Seen) -> Tri:
     return ok
 
 
+def _always(cond: Always, facts: LineFacts, seen: Seen) -> Tri:
+    if seen is not None:
+        seen.append(Observation("always", "-", "always true", True))
+    return True
+
+
+def _memory_stack(cond: MemoryStack, facts: LineFacts, seen: Seen) -> Tri:
+    ok = facts.item.is_memory_stack == cond.value
+    if seen is not None:
+        shown = str(facts.item.is_memory_stack).lower()
+        seen.append(Observation("memory_stack", shown, f"== {str(cond.value).lower()}", ok))
+    return ok
+
+
+def _form_in(cond: FormIn, facts: LineFacts, seen: Seen) -> Tri:
+    ok = facts.item.form.value in cond.forms
+    if seen is not None:
+        seen.append(Observation("form", facts.item.form.value, f"in {sorted(cond.forms)}", ok))
+    return ok
+
+
+def _red_flag_raised(cond: RedFlagRaised, facts: LineFacts, seen: Seen) -> Tri:
+    ok = cond.flag in facts.red_flags
+    if seen is not None:
+        shown = ", ".join(sorted(facts.red_flags)) or "none"
+        seen.append(Observation("red_flags", shown, f"includes {cond.flag}", ok))
+    return ok
+
+
 _EVALUATORS: dict[type, Callable[[AnyType, LineFacts, Seen], Tri]] = {
     All: _all,
     Any: _any,
     Not: _not,
-    Always: lambda cond, facts, seen: True,
+    Always: _always,
     Metric: _metric,
     Datacenter: _datacenter,
-    MemoryStack: lambda cond, facts, seen: facts.item.is_memory_stack == cond.value,
-    FormIn: lambda cond, facts, seen: facts.item.form.value in cond.forms,
+    MemoryStack: _memory_stack,
+    FormIn: _form_in,
     ControlCodeIn: lambda cond, facts, seen: _control_code_in(cond.codes, facts, seen),
     DestinationIn: lambda cond, facts, seen: _place_in(
         "destination", facts.to_country, cond.countries, cond.groups, facts, seen
@@ -289,7 +318,7 @@ _EVALUATORS: dict[type, Callable[[AnyType, LineFacts, Seen], Tri]] = {
     DestinationRegionIn: lambda cond, facts, seen: _region_in(cond, facts, seen),
     AddressedTo: lambda cond, facts, seen: _addressed_to(cond, facts, seen),
     OwnedByListed: lambda cond, facts, seen: _owned_by_listed(cond, facts, seen),
-    RedFlagRaised: lambda cond, facts, seen: cond.flag in facts.red_flags,
+    RedFlagRaised: _red_flag_raised,
 }
 
 
