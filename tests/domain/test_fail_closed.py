@@ -17,6 +17,7 @@ from clearance.domain.decide import DecisionPolicy, decide
 from clearance.domain.item import ItemForm, ItemSpec, Precision
 from clearance.domain.party import Party
 from clearance.domain.shipment import EndUse, Evidence, EvidenceKind, Shipment, ShipmentLine
+from clearance.domain.units import QuantityUnit
 from clearance.services.ruleset import bundled_ruleset
 
 RULES = bundled_ruleset()
@@ -55,6 +56,7 @@ licences = st.builds(
         valid_to=date(2030, 1, 1),
         status=AuthorizationStatus.GRANTED,
         quantity=1_000_000,
+        quantity_unit=QuantityUnit.ICS,
         exception_code=code,
     ),
     st.sampled_from(["US", "CN"]),

@@ -12,7 +12,9 @@ import jsonschema
 import pytest
 import yaml
 
+from clearance.domain.context import LetterScope
 from clearance.domain.decision import Decision
+from clearance.domain.errors import InputError
 from clearance.domain.item_record import with_declarations
 from clearance.domain.rule import RuleSet
 from clearance.services.authorization_file import parse_authorizations
@@ -37,19 +39,32 @@ def _load(path: Path) -> dict[str, Any]:
     return data
 
 
-def check_case(path: Path, ruleset: RuleSet) -> Decision:
-    """Run one golden case under `ruleset` and assert its outcome, reason ids and explanations."""
-    case = _load(path)
+def _decide(case: dict[str, Any], path: Path, ruleset: RuleSet) -> Decision:
     shipment = parse_shipment(case["shipment"], source=str(path), base_dir=path.parent)
     if case.get("items"):  # the item master: classifications declared by the user
         records = parse_item_records({"items": case["items"]}, source=str(path))
         shipment = with_declarations(shipment, {r.key: r for r in records})
     held = parse_authorizations(case.get("authorizations") or [], source=str(path))
     options = CheckOptions(
-        as_of=case.get("as_of"), reported_binds=case.get("reported", "bind") == "bind"
+        as_of=case.get("as_of"),
+        reported_binds=case.get("reported", "bind") == "bind",
+        informed_letters=LetterScope(case.get("informed_letters", "addressees")),
     )
-    decision = check_shipment(shipment, held, ruleset, ExactNameScreener(sample_entries()), options)
+    screener = ExactNameScreener(sample_entries())
+    return check_shipment(shipment, held, ruleset, screener, options)
+
+
+def check_case(path: Path, ruleset: RuleSet) -> Decision | None:
+    """Run one golden case under `ruleset` and assert its outcome, reason ids and explanations."""
+    case = _load(path)
     expect = case["expect"]
+    if "error" in expect:  # bad input the engine refuses with one clear line
+        with pytest.raises(InputError) as refused:
+            _decide(case, path, ruleset)
+        assert expect["error"] in str(refused.value)
+        assert "\n" not in str(refused.value)
+        return None
+    decision = _decide(case, path, ruleset)
     summary = f"{decision.outcome}: {decision.reason_ids} problems={decision.problems}"
     assert decision.outcome.value == expect["outcome"], summary
     assert Counter(decision.reason_ids) == Counter(expect["reasons"]), summary
@@ -66,6 +81,18 @@ def check_case(path: Path, ruleset: RuleSet) -> Decision:
             == (jurisdiction, authority, kind, status)
             for r in decision.requirements
         ), (wanted, decision.requirements)
+    for rule_id, level in (expect.get("provenance") or {}).items():
+        levels = {r.provenance for r in decision.reasons if r.rule_id == rule_id}
+        assert levels == {level}, (rule_id, levels)
+    for rule_id, text in (expect.get("says") or {}).items():
+        messages = [r.message for r in decision.reasons if r.rule_id == rule_id]
+        assert any(text in m for m in messages), (rule_id, text, messages)
+    for rule_id, text in (expect.get("evidence") or {}).items():
+        observed = [str(o) for r in decision.reasons if r.rule_id == rule_id for o in r.evidence]
+        assert any(text in o for o in observed), (rule_id, text, observed)
+    for text in expect.get("never_advises", []):
+        advice = [r.clears_by for r in decision.reasons if r.clears_by and text in r.clears_by]
+        assert advice == [], advice
     # Every reason explains itself: a citation, a provenance, and a way out for a hold.
     for reason in (*decision.reasons, *decision.warnings):
         assert reason.citation

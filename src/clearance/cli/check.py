@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from clearance.domain.context import LetterScope
 from clearance.domain.item_record import with_declarations
 from clearance.services.authorization_file import load_authorizations
 from clearance.services.clearing import CheckOptions, check_shipment, validate_red_flags
@@ -39,6 +40,12 @@ def check(
         "--reported",
         help="bind: rules resting on reported facts bind (default); inform: warnings only.",
     ),
+    informed_letters: LetterScope = typer.Option(
+        LetterScope.ADDRESSEES,
+        "--informed-letters",
+        help="addressees: a letter informing named exporters binds them only (default); "
+        "all-vendors: apply such letters to every exporter.",
+    ),
     rules: Path | None = typer.Option(
         None, "--rules", help="Use the rule packs in DIR instead of the bundled ones."
     ),
@@ -56,12 +63,22 @@ def check(
     # again for callers that come without a file).
     validate_red_flags(request, ruleset, source=str(shipment))
     held = load_authorizations(authorizations) if authorizations else []
-    options = CheckOptions(as_of=parse_date(as_of), reported_binds=reported is ReportedPolicy.BIND)
+    options = CheckOptions(
+        as_of=parse_date(as_of),
+        reported_binds=reported is ReportedPolicy.BIND,
+        informed_letters=informed_letters,
+    )
     screener = party_screener(screen)
     decision = check_shipment(request, held, ruleset, screener, options)
     if json_out:
         meta = DecisionMeta(
-            input_hash=input_hash(request, held, options.as_of, options.reported_binds),
+            input_hash=input_hash(
+                request,
+                held,
+                options.as_of,
+                options.reported_binds,
+                informed_letters=informed_letters.value,
+            ),
             list_snapshot_ids=snapshot_ids(screener.snapshot),
             decided_at=datetime.now(UTC),
         )

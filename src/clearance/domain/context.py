@@ -4,21 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from .active import ActiveRules, JurisdictionRules
 from .authorization import Authorization
 from .condition import Observation
 from .decision import Outcome, Problem, Reason, Requirement
+from .hit import ScreeningHit
 from .rule import ProvenanceLevel, RuleMeta
 from .satisfy import Usage
 from .shipment import Shipment
 
 
+class LetterScope(StrEnum):
+    """Whom a letter informing named exporters of a licence requirement binds."""
+
+    ADDRESSEES = "addressees"  # the exporters it is addressed to (the letter's own reach)
+    ALL_VENDORS = "all-vendors"  # every exporter of such items (a stricter, voluntary choice)
+
+
 @dataclass(frozen=True, slots=True)
 class DecisionPolicy:
-    """Deployment choices: whether rules resting on reported facts bind (default) or inform."""
+    """Deployment choices: whether rules resting on reported facts bind (default) or inform;
+    whether letters to named exporters bind only them (default) or every exporter."""
 
     reported_binds: bool = True
+    informed_letters: LetterScope = LetterScope.ADDRESSEES
 
 
 @dataclass(slots=True)
@@ -27,6 +38,7 @@ class Context:
     rules: ActiveRules
     policy: DecisionPolicy
     held: Sequence[Authorization]
+    denying_hits: Sequence[ScreeningHit] = ()  # confirmed matches whose policy is a denial
     usage: Usage = field(default_factory=Usage)
     reasons: list[Reason] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

@@ -9,22 +9,23 @@ authorization it needs satisfied).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from .active import ActiveRules, JurisdictionRules
 from .authorization import Authorization
 from .classification import Classification
 from .condition import Observation, holds
-from .context import Context, DecisionPolicy
+from .context import Context, DecisionPolicy, LetterScope
 from .decision import Decision, JurisdictionResult, Outcome, Problem, Reason, combine
 from .facts import CountryGroups, LineFacts, code_prefixes
 from .hit import ScreeningHit
+from .names import name_key
 from .requirement import settle_requirement, unknown_requirement
-from .screening_policy import screening_reasons
+from .screening_policy import denies, listed_names, screening_reasons
 from .shipment import EvidenceKind, Shipment
 
-__all__ = ["DecisionPolicy", "decide"]
+__all__ = ["DecisionPolicy", "LetterScope", "decide"]
 
 DEFAULT_POLICY = DecisionPolicy()
 
@@ -43,16 +44,20 @@ def decide(
         rules=rules,
         policy=policy,
         held=[a for a in (auth.as_of(rules.as_of) for auth in authorizations) if a is not None],
+        denying_hits=[h for h in hits if denies(h)],
     )
     classified: dict[tuple[str, int], Classification] = {}
     touched: dict[str, list[int]] = {}
+    listed = listed_names(hits)
     for index, line in enumerate(shipment.lines):
         for code, jurisdiction in rules.jurisdictions.items():
             scheme = jurisdiction.pack.classifier
             classification = classified.get((scheme, index))
             if classification is None:
                 classification = classified[(scheme, index)] = rules.classify(line.item, scheme)
-            facts = _line_facts(shipment, index, classification, jurisdiction.groups)
+            facts = _line_facts(
+                shipment, index, classification, jurisdiction.groups, policy, listed
+            )
             if _touches(ctx, jurisdiction, facts, index):
                 touched.setdefault(code, []).append(index)
                 _evaluate(ctx, jurisdiction, facts, index)
@@ -120,9 +125,27 @@ def _evaluate(ctx: Context, jurisdiction: JurisdictionRules, facts: LineFacts, i
 
 
 def _line_facts(
-    shipment: Shipment, index: int, classification: Classification, groups: CountryGroups
+    shipment: Shipment,
+    index: int,
+    classification: Classification,
+    groups: CountryGroups,
+    policy: DecisionPolicy,
+    listed: Mapping[str, frozenset[str]],
 ) -> LineFacts:
     end_user = shipment.end_user
+    consignee = shipment.consignee
+    places = tuple(
+        dict.fromkeys(
+            c
+            for c in (
+                end_user.headquarters_country,
+                end_user.ultimate_parent_country,
+                consignee.headquarters_country,
+                consignee.ultimate_parent_country,
+            )
+            if c
+        )
+    )
     return LineFacts(
         item=shipment.lines[index].item,
         metrics=classification.metrics,
@@ -136,6 +159,14 @@ def _line_facts(
         red_flags=frozenset(shipment.red_flags),
         country_groups=groups,
         code_prefixes=code_prefixes(classification.control_code),
+        headquarters_places=places,
+        to_region=shipment.to_region,
+        exporter_name=shipment.exporter.name,
+        exporter_key=name_key(shipment.exporter.name),
+        letters_bind_all=policy.informed_letters is LetterScope.ALL_VENDORS,
+        ownership=shipment.ownership,
+        listed=listed,
+        owned_parties=tuple(dict.fromkeys((consignee.name, end_user.name))),
     )
 
 
@@ -375,5 +406,6 @@ def _decision(
         screening_hits=tuple(hits),
         warnings=tuple(warnings),
         reported_policy="bind" if ctx.policy.reported_binds else "inform",
+        informed_letters=ctx.policy.informed_letters.value,
         jurisdictions=results,
     )

@@ -127,6 +127,7 @@ class Decision:
     screening_hits: tuple[ScreeningHit, ...] = ()
     warnings: tuple[Reason, ...] = field(default=())
     reported_policy: str = "bind"
+    informed_letters: str = "addressees"  # whom letters to named exporters bind
     jurisdictions: tuple[JurisdictionResult, ...] = ()
 
     @property

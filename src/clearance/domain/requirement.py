@@ -10,8 +10,17 @@ from .context import Context
 from .decision import PRECEDENCE, Outcome, Reason, Requirement
 from .facts import LineFacts
 from .rule import ExceptionRule, RequirementRule, ReviewPolicy, ReviewPolicyRule
-from .satisfy import check_conditions, covers, missing_evidence
-from .shipment import EvidenceKind
+from .satisfy import (
+    Refusal,
+    check_conditions,
+    covers,
+    holder_refusal,
+    missing_evidence,
+    party_refusal,
+)
+from .screening_policy import denial_policy, list_jurisdiction
+from .shipment import EvidenceKind, Shipment, ShipmentLine
+from .units import UnitMismatchError, count_in, line_unit
 
 
 def requirement_of(
@@ -55,7 +64,12 @@ def settle_requirement(
         and a.kind.value == rule.authorization_kind
         and covers(a, ctx.shipment, line, facts.control_code)
     ]
-    usable = [a for a in candidates if a.status.usable and a.in_window(ctx.rules.as_of)]
+    refusals = {a.id: why for a in candidates if (why := holder_refusal(a, ctx.shipment))}
+    usable = [
+        a
+        for a in candidates
+        if a.status.usable and a.in_window(ctx.rules.as_of) and a.id not in refusals
+    ]
     if usable:
         auth = max(usable, key=lambda a: ctx.usage.remaining(a) or 0)
         reasons = _use(ctx, auth, rule, policy_rule, index, base)
@@ -64,7 +78,7 @@ def settle_requirement(
         status = "satisfied" if worst is Outcome.CLEARED else "conditions_unmet"
         ctx.requirements.append(replace(requirement, satisfied_by=auth.id, status=status))
         return
-    pending = [a for a in candidates if a.status.pending]
+    pending = [a for a in candidates if a.status.pending and a.id not in refusals]
     if pending:
         auth = pending[0]
         ctx.reasons.append(
@@ -87,15 +101,25 @@ def settle_requirement(
     for exception in _eligible_exceptions(ctx, rule, facts):
         _apply_exception(ctx, exception, facts, base, requirement)
         return
-    refused = "; ".join(f"{a.id} is {a.status.value}" for a in candidates)
+    refused = "; ".join(
+        ctx.text(r.key, **r.values) if (r := refusals.get(a.id)) else f"{a.id} is {a.status.value}"
+        for a in candidates
+    )
     policy = ctx.text(f"policy.{review.value}")
+    listed = [h for h in ctx.denying_hits if list_jurisdiction(h) == rule.meta.jurisdiction]
+    if listed:
+        # A party's listing sets a stricter policy than the requirement's own: the most
+        # restrictive applies, so no licence is to be advised under the milder one.
+        policy = "; ".join(
+            dict.fromkeys(ctx.text("listed_policy", **denial_policy(h)) for h in listed)
+        )
     message = ctx.text(
         "none_held_refused" if refused else "none_held",
         requirement=rule.meta.message,
         refused=refused,
         policy=policy,
     )
-    if review is ReviewPolicy.PRESUMPTION_OF_DENIAL:
+    if listed or review is ReviewPolicy.PRESUMPTION_OF_DENIAL:
         ctx.reasons.append(replace(base, message=message, outcome=Outcome.DENIED))
     else:
         clears_by = ctx.text(
@@ -160,24 +184,39 @@ def _use(
             )
         )
     remaining = ctx.usage.remaining(auth)
-    if remaining is not None and line.quantity > remaining:
-        reasons.append(
-            replace(
-                base,
-                rule_id="engine.authorization.balance_exceeded",
-                kind="authorization",
-                message=ctx.text(
-                    "balance_exceeded",
-                    auth=auth.id,
-                    remaining=remaining,
-                    line=index + 1,
-                    quantity=line.quantity,
-                ),
-                clears_by=ctx.text("balance_exceeded_clears_by", auth=auth.id, remaining=remaining),
+    if remaining is not None:
+        unit = auth.quantity_unit
+        if unit is None:
+            raise UnitMismatchError(
+                f"{auth.id}: its quantity of {auth.quantity} states no unit", field="quantity_unit"
             )
-        )
-    else:
-        ctx.usage.draw(auth, line.quantity)
+        wanted = count_in(line, unit, against=auth.id)
+        if wanted > remaining:
+            reasons.append(
+                replace(
+                    base,
+                    rule_id="engine.authorization.balance_exceeded",
+                    kind="authorization",
+                    message=ctx.text(
+                        "balance_exceeded",
+                        auth=auth.id,
+                        remaining=remaining,
+                        unit=unit.value,
+                        line=index + 1,
+                        wanted=wanted,
+                        quantity=line.quantity,
+                        line_unit=line_unit(line).value,
+                    ),
+                    clears_by=ctx.text(
+                        "balance_exceeded_clears_by",
+                        auth=auth.id,
+                        remaining=remaining,
+                        unit=unit.value,
+                    ),
+                )
+            )
+        else:
+            ctx.usage.draw(auth, wanted)
     reasons.extend(check_conditions(auth, shipment, index, base))
     if policy_rule is not None:
         already = {r.rule_id for r in reasons}
@@ -239,21 +278,26 @@ def _apply_exception(
     ctx: Context, exception: ExceptionRule, facts: LineFacts, base: Reason, requirement: Requirement
 ) -> None:
     needs_notice = holds(exception.notification_required, facts) is not False
-    notice = next(
-        (
-            a
-            for a in ctx.held
-            if a.exception_code == exception.code
-            and a.jurisdiction == exception.meta.jurisdiction
-            and a.status.usable
-            and a.in_window(ctx.rules.as_of)
-        ),
-        None,
-    )
+    shipment = ctx.shipment
+    line = shipment.lines[requirement.line]
+    on_file = [
+        a
+        for a in ctx.held
+        if a.exception_code == exception.code
+        and a.jurisdiction == exception.meta.jurisdiction
+        and a.status.usable
+        and a.in_window(ctx.rules.as_of)
+    ]
+    # A notice covers the exporter that filed it, the one ultimate consignee and the one end
+    # user it names, and the items it lists; any other shipment needs its own notice.
+    refusals = {a.id: _notice_refusal(a, shipment, line, facts) for a in on_file}
+    notice = next((a for a in on_file if refusals[a.id] is None), None)
+    reasons_not = [ctx.text(r.key, **r.values) for r in refusals.values() if r is not None]
     meta = exception.meta
     label = ctx.current.pack.exceptions[exception.code] if ctx.current is not None else None
     notify = (label.notify if label is not None else None) or ""
     if needs_notice and notice is None:
+        note = f" ({'; '.join(reasons_not)})" if reasons_not else ""
         ctx.reasons.append(
             replace(
                 base,
@@ -262,14 +306,22 @@ def _apply_exception(
                 citation=meta.citation,
                 provenance=meta.provenance.value,
                 message=ctx.text(
-                    "exception_needs_notification", code=exception.code, notify=notify
+                    "exception_needs_notification",
+                    code=exception.code,
+                    notify=notify,
+                    note=note,
                 ),
-                clears_by=ctx.text("exception_needs_notification_clears_by", code=exception.code),
+                clears_by=ctx.text(
+                    "exception_needs_notification_clears_by",
+                    code=exception.code,
+                    consignee=shipment.consignee.name,
+                    end_user=shipment.end_user.name,
+                ),
             )
         )
         ctx.requirements.append(replace(requirement, status="notification_required"))
         return
-    by = notice.id if notice is not None else exception.code
+    by = notice.id if notice is not None and needs_notice else exception.code
     ctx.reasons.append(
         replace(
             base,
@@ -282,3 +334,15 @@ def _apply_exception(
         )
     )
     ctx.requirements.append(replace(requirement, satisfied_by=by, status="satisfied"))
+
+
+def _notice_refusal(
+    auth: Authorization, shipment: Shipment, line: ShipmentLine, facts: LineFacts
+) -> Refusal | None:
+    """Why a notice on file does not cover this shipment line, or None when it does."""
+    why = holder_refusal(auth, shipment) or party_refusal(auth, shipment)
+    if why is None and not covers(auth, shipment, line, facts.control_code):
+        why = Refusal(
+            "refused_items", {"auth": auth.id, "item": line.item.name, "code": facts.control_code}
+        )
+    return why

@@ -36,8 +36,11 @@ def input_hash(
     authorizations: Sequence[Authorization],
     as_of: date | None,
     reported_binds: bool,
+    *,
+    informed_letters: str = "addressees",
 ) -> str:
     payload = {
+        "informed_letters": informed_letters,
         "shipment": _plain(shipment),
         "authorizations": [_plain(a) for a in authorizations],
         "as_of": as_of.isoformat() if as_of else None,

@@ -132,6 +132,7 @@ def decision_dict(d: Decision, meta: DecisionMeta | None = None) -> dict[str, An
         "as_of": d.as_of.isoformat(),
         "ruleset_hash": d.ruleset_hash,
         "reported_policy": d.reported_policy,
+        "informed_letters": d.informed_letters,
         "reason_ids": list(d.reason_ids),
         "reasons": [reason_dict(r) for r in d.reasons],
         "warnings": [reason_dict(r) for r in d.warnings],
