@@ -38,6 +38,7 @@ def ruleset(tmp_path_factory: pytest.TempPathFactory) -> RuleSet:
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_second_jurisdiction_case(path: Path, ruleset: RuleSet) -> None:
     decision = check_case(path, ruleset)
+    assert decision is not None
     nl = [j for j in decision.jurisdictions if j.jurisdiction == "NL"]
     assert len(nl) == 1  # every case exports from NL: the pack is touched, and says so
 

@@ -77,7 +77,7 @@ def check(
                 held,
                 options.as_of,
                 options.reported_binds,
-                options.informed_letters.value,
+                informed_letters=informed_letters.value,
             ),
             list_snapshot_ids=snapshot_ids(screener.snapshot),
             decided_at=datetime.now(UTC),

@@ -95,6 +95,7 @@ class Pack:
     # When a shipment line is within the jurisdiction's reach (e.g. China: imports into CN).
     touches: Condition = field(default_factory=Always)
     touches_note: str = ""
+    touches_groups: frozenset[str] = frozenset()  # the country groups `touches` tests
     classification_of: str = ""  # the jurisdiction whose classification it reads ("" = own)
     authorities: Mapping[str, str] = field(default_factory=dict)  # code -> name
     exceptions: Mapping[str, ExceptionLabel] = field(default_factory=dict)  # by code

@@ -78,6 +78,7 @@ def build_pack(
         citation=model.citation,
         touches=touches,
         touches_note=model.touches.note,
+        touches_groups=frozenset(groups_named(touches)),
         classification_of=model.classification.of or "",
         authorities={code: a.name for code, a in model.authorities.items()},
         exceptions={

@@ -2,8 +2,7 @@
 
 `input_hash` is the SHA-256 of the canonical JSON of everything the engine was given (the
 shipment with its item specs and declared codes, the authorizations held, the as-of date and
-the decision policy: reported rules, is-informed letters), so a YAML and a JSON file saying the
-same thing hash the same.
+the reported-rules policy), so a YAML and a JSON file saying the same thing hash the same.
 """
 
 from __future__ import annotations
@@ -37,6 +36,7 @@ def input_hash(
     authorizations: Sequence[Authorization],
     as_of: date | None,
     reported_binds: bool,
+    *,
     informed_letters: str = "addressees",
 ) -> str:
     payload = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -67,7 +67,6 @@ def _clean_text(value: str) -> str:
     return _clean(value, allowed="\n\t")
 
 
-PrecisionName = Literal["int4", "fp4", "int8", "fp8", "fp16", "bf16", "tf32", "fp32", "fp64"]
 Name = Annotated[str, StringConstraints(strict=True, max_length=200), AfterValidator(_clean_name)]
 Note = Annotated[str, StringConstraints(strict=True, max_length=2000), AfterValidator(_clean_text)]
 Rate = Annotated[
@@ -101,13 +100,13 @@ class ItemSpecFile(_Strict):
 
     name: Name = Field(description="product name, e.g. 'H200 SXM 141GB'")
     vendor: Name = Field(description="manufacturer, e.g. 'NVIDIA'")
-    form: Literal["ic", "board", "server"] = Field(
-        "ic", description="ic, or a board/server containing ICs (classified under 4A090)"
+    form: ItemForm = Field(
+        ItemForm.IC, description="ic, or a board/server containing ICs (classified under 4A090)"
     )
     datacenter: bool = Field(
         strict=True, description="designed or marketed for use in datacenters (Note 2 to 3A090)"
     )
-    rates: dict[PrecisionName, Rate] = Field(
+    rates: dict[Precision, Rate] = Field(
         default_factory=dict,
         description="dense (never sparse) peak rate per precision, TOPS or TFLOPS",
     )
