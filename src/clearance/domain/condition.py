@@ -8,7 +8,8 @@ matters where it could change the answer. The engine turns an unknown into a pro
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any as AnyType
 from typing import Union
@@ -182,6 +183,24 @@ Condition = Union[  # noqa: UP007 - a recursive alias reads better spelled out
     Not,
     Always,
 ]
+
+
+_FACT = re.compile(r"\{([a-z_.]+)\}")
+
+
+def with_observed(message: str, seen: Sequence[Observation]) -> str:
+    """Fill `{fact}` placeholders of a rule's message with what was observed for that fact.
+
+    A rule can so say in its own words what it found ("owned through {ownership}"); a fact that
+    was not observed reads "not observed".
+    """
+    if "{" not in message:
+        return message
+    observed: dict[str, str] = {}
+    for o in seen:  # a fact that held wins over the same fact observed not to hold
+        if o.result or o.fact not in observed:
+            observed[o.fact] = o.observed
+    return _FACT.sub(lambda m: observed.get(m.group(1), "not observed"), message)
 
 
 def holds(cond: Condition, facts: LineFacts, seen: list[Observation] | None = None) -> Tri:

@@ -16,7 +16,7 @@ from typing import Any
 from .active import ActiveRules, JurisdictionRules
 from .authorization import Authorization
 from .classification import Classification
-from .condition import Observation, holds
+from .condition import Observation, holds, with_observed
 from .context import Context, DecisionPolicy, LetterScope
 from .decision import (
     Decision,
@@ -160,7 +160,7 @@ def _evaluate(ctx: Context, jurisdiction: JurisdictionRules, facts: LineFacts, i
                 ctx.reason(
                     prohibition.meta,
                     Outcome.DENIED,
-                    prohibition.meta.message,
+                    with_observed(prohibition.meta.message, seen),
                     seen,
                     index,
                     kind="prohibition",
@@ -305,7 +305,7 @@ def _red_flags(ctx: Context) -> None:
                 ctx.reason(
                     rule.meta,
                     Outcome.HOLD,
-                    rule.meta.message,
+                    with_observed(rule.meta.message, observed),
                     observed,
                     None,
                     clears_by=ctx.text("red_flag_clears_by", resolution=rule.resolution, flag=flag),
