@@ -39,6 +39,8 @@ class Context:
     policy: DecisionPolicy
     held: Sequence[Authorization]
     denying_hits: Sequence[ScreeningHit] = ()  # confirmed matches whose policy is a denial
+    # Flags the engine raised from the facts (a rule's raised_when), with what it observed.
+    raised_flags: dict[str, list[Observation]] = field(default_factory=dict)
     usage: Usage = field(default_factory=Usage)
     reasons: list[Reason] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

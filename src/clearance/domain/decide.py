@@ -144,6 +144,15 @@ def _touches(ctx: Context, jurisdiction: JurisdictionRules, facts: LineFacts, in
 
 def _evaluate(ctx: Context, jurisdiction: JurisdictionRules, facts: LineFacts, index: int) -> None:
     ctx.current = jurisdiction
+    for flag_rule in ctx.rules.red_flags.values():
+        if (
+            flag_rule.raised_when is not None
+            and flag_rule.meta.jurisdiction == jurisdiction.pack.jurisdiction
+            and flag_rule.flag not in ctx.raised_flags
+        ):
+            raised: list[Observation] = []
+            if holds(flag_rule.raised_when, facts, raised):
+                ctx.raised_flags[flag_rule.flag] = raised
     for prohibition in jurisdiction.prohibitions:
         seen: list[Observation] = []
         verdict = holds(prohibition.when, facts, seen)
@@ -266,7 +275,7 @@ def _classification_reasons(ctx: Context, classification: Classification, index:
 def _red_flags(ctx: Context) -> None:
     shipment = ctx.shipment
     resolved = {e.flag: e for e in shipment.evidence_of(EvidenceKind.RED_FLAG_RESOLUTION)}
-    for flag in shipment.red_flags:
+    for flag in dict.fromkeys((*shipment.red_flags, *ctx.raised_flags)):
         rule = ctx.rules.red_flags.get(flag)
         if rule is None:
             ctx.problems.append(
@@ -278,7 +287,7 @@ def _red_flags(ctx: Context) -> None:
             )
             continue
         ctx.current = ctx.rules.jurisdictions.get(rule.meta.jurisdiction)
-        observed = [Observation("red_flags", flag, "raised", True)]
+        observed = ctx.raised_flags.get(flag) or [Observation("red_flags", flag, "raised", True)]
         if flag in resolved:
             evidence = resolved[flag]
             observed.append(
