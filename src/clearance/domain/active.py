@@ -74,6 +74,8 @@ class ActiveRules:
             result = cached
         if result.jurisdiction != jurisdiction:
             result = replace(result, jurisdiction=jurisdiction)
+        if not spec.declared:
+            return result
         declared = dict(spec.declared).get(jurisdiction)
         if declared is None or not result.classified:
             return result

@@ -344,7 +344,7 @@ _EVALUATORS: dict[type, Callable[[AnyType, LineFacts, Seen], Tri]] = {
 def _control_code_in(codes: frozenset[str], facts: LineFacts, seen: Seen) -> Tri:
     ok: Tri = None if not facts.classified else not codes.isdisjoint(facts.code_prefixes)
     if seen is not None:
-        shown = "unknown" if ok is None else facts.control_code or "not 3A090/4A090"
+        shown = "unknown" if ok is None else facts.control_code or "no control code"
         seen.append(Observation("control_code", shown, f"in {sorted(codes)}", ok))
     return ok
 

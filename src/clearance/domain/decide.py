@@ -16,7 +16,7 @@ from typing import Any
 from .active import ActiveRules, JurisdictionRules
 from .authorization import Authorization
 from .classification import Classification
-from .condition import Observation, holds, with_observed
+from .condition import Observation, evaluate, holds, with_observed
 from .context import Context, DecisionPolicy, LetterScope
 from .decision import (
     Decision,
@@ -78,6 +78,8 @@ def decide(
                 _evaluate(ctx, jurisdiction, facts_for(scheme, jurisdiction.groups), index)
     ctx.current = None
     for (scheme, index), classification in classified.items():
+        if classification.complete:
+            continue
         if any(rules.jurisdictions[j].pack.classifier == scheme for j in _touching(touched, index)):
             _classification_reasons(ctx, classification, index)
     _red_flags(ctx)
@@ -119,9 +121,10 @@ def _touching(touched: dict[str, list[int]], index: int) -> list[str]:
 
 def _touches(ctx: Context, jurisdiction: JurisdictionRules, facts: LineFacts, index: int) -> bool:
     """Whether the line is within the jurisdiction's reach; unknown counts as touched."""
-    seen: list[Observation] = []
-    verdict = holds(jurisdiction.pack.touches, facts, seen)
+    verdict = evaluate(jurisdiction.pack.touches, facts, None)
     if verdict is None:
+        seen: list[Observation] = []
+        evaluate(jurisdiction.pack.touches, facts, seen)
         missing = tuple(sorted({o.fact for o in seen if o.result is None}))
         ctx.problems.append(
             Problem(

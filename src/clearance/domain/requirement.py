@@ -218,13 +218,18 @@ def _use(
             )
         else:
             ctx.usage.draw(auth, wanted)
-    reasons.extend(check_conditions(auth, shipment, index, base))
+    reasons.extend(check_conditions(auth, shipment, index, base, ctx.text))
     if policy_rule is not None:
         already = {r.rule_id for r in reasons}
         reasons.extend(
             r
             for r in missing_evidence(
-                policy_rule.required_evidence, shipment, auth.id, base, policy_rule.meta.id
+                policy_rule.required_evidence,
+                shipment,
+                auth.id,
+                base,
+                policy_rule.meta.id,
+                ctx.text,
             )
             if r.rule_id not in already
         )
