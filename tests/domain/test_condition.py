@@ -144,7 +144,7 @@ def test_an_observation_never_rounds_onto_its_threshold() -> None:
 
 
 def test_a_message_says_what_was_observed() -> None:
-    from clearance.domain.condition import Observation, with_observed
+    from clearance.domain.observation import Observation, with_observed
 
     seen = [
         Observation("ownership", "no owners stated", "owned >= 50%", False),

@@ -16,7 +16,7 @@ from typing import Any
 from .active import ActiveRules, JurisdictionRules
 from .authorization import Authorization
 from .classification import Classification
-from .condition import Observation, evaluate, holds, with_observed
+from .condition import Observation, evaluate, holds
 from .context import Context, DecisionPolicy, LetterScope
 from .decision import (
     Decision,
@@ -31,6 +31,7 @@ from .facts import CountryGroups, LineFacts, code_prefixes
 from .hit import ScreeningHit
 from .item import ItemSpec
 from .names import name_key
+from .observation import with_observed
 from .requirement import settle_requirement, unknown_requirement
 from .screening_policy import denies, listed_names, screening_reasons
 from .shipment import EvidenceKind, Shipment

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .authorization import Authorization, AuthorizationStatus
-from .condition import Observation, holds, with_observed
+from .condition import Observation, holds
 from .context import Context
 from .decision import PRECEDENCE, Outcome, Reason, Requirement
 from .facts import LineFacts
+from .observation import with_observed
 from .rule import ExceptionRule, RequirementRule, ReviewPolicy, ReviewPolicyRule
 from .satisfy import (
     Refusal,
