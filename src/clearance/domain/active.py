@@ -41,6 +41,7 @@ class ActiveRules:
     exceptions: dict[str, ExceptionRule]  # by rule lineage
     red_flags: dict[str, RedFlagRule]  # by flag id
     messages: Mapping[str, str] = field(default_factory=dict)  # the engine's own texts
+    list_owners: Mapping[str, str] = field(default_factory=dict)  # list code -> jurisdiction
 
     @property
     def requirements(self) -> tuple[RequirementRule, ...]:
@@ -139,4 +140,9 @@ def active_rules(rules: RuleSet, day: date) -> ActiveRules:
         exceptions={e.meta.lineage: e for e in rules.exceptions if e.meta.binds_on(day)},
         red_flags={f.flag: f for f in rules.red_flags if f.meta.binds_on(day)},
         messages=rules.messages,
+        list_owners={
+            code: jurisdiction
+            for jurisdiction, pack in rules.packs.items()
+            for code in pack.screening_lists
+        },
     )

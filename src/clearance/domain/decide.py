@@ -84,7 +84,7 @@ def decide(
         if any(rules.jurisdictions[j].pack.classifier == scheme for j in _touching(touched, index)):
             _classification_reasons(ctx, classification, index)
     _red_flags(ctx)
-    ctx.reasons.extend(screening_reasons(hits))
+    ctx.reasons.extend(screening_reasons(hits, rules.list_owners))
     return _decision(ctx, classified, touched, hits)
 
 

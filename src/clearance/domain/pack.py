@@ -101,6 +101,8 @@ class Pack:
     exceptions: Mapping[str, ExceptionLabel] = field(default_factory=dict)  # by code
     evidence_rules: tuple[EvidenceRule, ...] = ()
     messages: Mapping[str, str] = field(default_factory=dict)
+    # codes of the restricted-party lists its authorities keep (a hit on one bears on it)
+    screening_lists: frozenset[str] = frozenset()
     country_groups: DatedCountryGroups = field(default_factory=DatedCountryGroups)
     source_file: str | None = None
 

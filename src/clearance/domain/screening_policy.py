@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .condition import Observation
 from .decision import Outcome, Reason
@@ -29,9 +29,9 @@ def denial_policy(hit: ScreeningHit) -> dict[str, str]:
     return {"policy": policy, "party": hit.party_name, "list": hit.source_list}
 
 
-def list_jurisdiction(hit: ScreeningHit) -> str:
-    """The jurisdiction whose decisions a hit bears on (every list read so far is the US's)."""
-    return "US"
+def list_jurisdiction(hit: ScreeningHit, owners: Mapping[str, str]) -> str:
+    """The jurisdiction whose list it is (a pack's `screening_lists`); "*" when no pack's."""
+    return owners.get(hit.source_list, "*")
 
 
 # The role of a party screened only because it owns a party to the shipment: a confirmed match
@@ -48,16 +48,17 @@ def listed_names(hits: Sequence[ScreeningHit]) -> dict[str, frozenset[str]]:
     return {key: frozenset(lists) for key, lists in out.items()}
 
 
-def screening_reasons(hits: Sequence[ScreeningHit]) -> list[Reason]:
+def screening_reasons(hits: Sequence[ScreeningHit], owners: Mapping[str, str]) -> list[Reason]:
+    """A reason per hit that bears on the shipment; `owners`: list code -> its jurisdiction."""
     return [
-        _reason(hit)
+        _reason(hit, owners)
         for hit in hits
         if hit.status is not HitStatus.DISMISSED
         and not (hit.party_role == OWNER_ROLE and hit.status is HitStatus.CONFIRMED)
     ]
 
 
-def _reason(hit: ScreeningHit) -> Reason:
+def _reason(hit: ScreeningHit, owners: Mapping[str, str]) -> Reason:
     """What one live hit means: a confirmed denial, a confirmed licence need, or a review."""
     who = f"{hit.party_role} '{hit.party_name}'"
     requirement = hit.license_requirement or "see the list entry"
@@ -94,7 +95,7 @@ def _reason(hit: ScreeningHit) -> Reason:
         message=message,
         citation=hit.federal_register_notice or f"{hit.source_list} list entry {hit.entry_id}",
         provenance="official",
-        jurisdiction=list_jurisdiction(hit),
+        jurisdiction=list_jurisdiction(hit, owners),
         evidence=evidence,
         clears_by=clears_by,
         kind="screening",

@@ -96,6 +96,7 @@ def build_pack(
             for e in model.evidence_rules
         ),
         messages={**messages, **model.messages},
+        screening_lists=frozenset(model.screening_lists),
         country_groups=_groups(groups, groups_source),
         source_file=name,
     )
