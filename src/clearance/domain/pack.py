@@ -103,6 +103,7 @@ class Pack:
     messages: Mapping[str, str] = field(default_factory=dict)
     # codes of the restricted-party lists its authorities keep (a hit on one bears on it)
     screening_lists: frozenset[str] = frozenset()
+    prohibitive_lists: frozenset[str] = frozenset()  # a confirmed match on one denies outright
     country_groups: DatedCountryGroups = field(default_factory=DatedCountryGroups)
     source_file: str | None = None
 

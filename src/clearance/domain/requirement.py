@@ -106,8 +106,8 @@ def settle_requirement(
         for a in candidates
     )
     policy = ctx.text(f"policy.{review.value}")
-    owners = ctx.rules.list_owners
-    listed = [h for h in ctx.denying_hits if list_jurisdiction(h, owners) == rule.meta.jurisdiction]
+    lists = ctx.rules.lists
+    listed = [h for h in ctx.denying_hits if list_jurisdiction(h, lists) == rule.meta.jurisdiction]
     if listed:
         # A party's listing sets a stricter policy than the requirement's own: the most
         # restrictive applies, so no licence is to be advised under the milder one.
