@@ -52,7 +52,7 @@ class ActiveRules:
     def prohibitions(self) -> tuple[ProhibitionRule, ...]:
         return tuple(p for j in self.jurisdictions.values() for p in j.prohibitions)
 
-    def text(self, key: str, **values: object) -> str:
+    def text(self, key: str, /, **values: object) -> str:
         """The engine's own message `key` (a pack's words: `Pack.text`)."""
         return self.messages[key].format_map(values)
 

@@ -83,7 +83,7 @@ def decide(
         if any(rules.jurisdictions[j].pack.classifier == scheme for j in _touching(touched, index)):
             _classification_reasons(ctx, classification, index)
     _red_flags(ctx)
-    ctx.reasons.extend(screening_reasons(hits, rules.lists))
+    ctx.reasons.extend(screening_reasons(hits, rules.lists, rules.text))
     return _decision(ctx, classified, touched, hits)
 
 

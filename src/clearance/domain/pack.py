@@ -111,7 +111,7 @@ class Pack:
     def classifier(self) -> str:
         return self.classification_of or self.jurisdiction
 
-    def text(self, key: str, **values: object) -> str:
+    def text(self, key: str, /, **values: object) -> str:
         """The pack's message `key` with its placeholders filled in."""
         return render(self.messages[key], values)
 

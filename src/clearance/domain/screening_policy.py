@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .condition import Observation
@@ -55,38 +55,42 @@ def listed_names(hits: Sequence[ScreeningHit]) -> dict[str, frozenset[str]]:
     return {key: frozenset(lists) for key, lists in out.items()}
 
 
-def screening_reasons(hits: Sequence[ScreeningHit], lists: ListPolicy) -> list[Reason]:
+def screening_reasons(
+    hits: Sequence[ScreeningHit], lists: ListPolicy, text: Callable[..., str]
+) -> list[Reason]:
     """A reason per hit that bears on the shipment, on the jurisdiction that keeps its list."""
     return [
-        _reason(hit, lists)
+        _reason(hit, lists, text)
         for hit in hits
         if hit.status is not HitStatus.DISMISSED
         and not (hit.party_role == OWNER_ROLE and hit.status is HitStatus.CONFIRMED)
     ]
 
 
-def _reason(hit: ScreeningHit, lists: ListPolicy) -> Reason:
+def _reason(hit: ScreeningHit, lists: ListPolicy, text: Callable[..., str]) -> Reason:
     """What one live hit means: a confirmed denial, a confirmed licence need, or a review."""
-    who = f"{hit.party_role} '{hit.party_name}'"
-    requirement = hit.license_requirement or "see the list entry"
+    values = {
+        "role": hit.party_role,
+        "party": hit.party_name,
+        "entry": hit.name,
+        "list": hit.source_list,
+        "requirement": hit.license_requirement or text("screening_see_entry"),
+        "policy": hit.license_policy or text("screening_prohibited"),
+        "score": f"{hit.score:.2f}",
+        "key": hit.key,
+    }
     clears_by: str | None
     if denies(hit, lists):
         rule_id, outcome, clears_by = "screening.confirmed_denial", Outcome.DENIED, None
-        message = (
-            f"{who} is {hit.name} on the {hit.source_list} list: {requirement}; "
-            f"policy: {hit.license_policy or 'prohibited'}"
-        )
+        message = text("screening_denial", **values)
     elif hit.status is HitStatus.CONFIRMED:
         rule_id, outcome = "screening.confirmed_licence_required", Outcome.HOLD
-        message = f"{who} is {hit.name} on the {hit.source_list} list: {requirement}"
-        clears_by = f"a licence covering {hit.name} as required by the entry"
+        message = text("screening_licence_required", **values)
+        clears_by = text("screening_licence_required_clears_by", **values)
     else:
         rule_id, outcome = "screening.potential_match", Outcome.HOLD
-        message = (
-            f"{who} may be {hit.name} on the {hit.source_list} list "
-            f"(score {hit.score:.2f}); review it"
-        )
-        clears_by = f"confirm or dismiss the match with {hit.key}"
+        message = text("screening_potential", **values)
+        clears_by = text("screening_potential_clears_by", **values)
     evidence = (
         Observation(
             f"{hit.party_role}.name",
