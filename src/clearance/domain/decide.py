@@ -31,6 +31,7 @@ from .facts import CountryGroups, LineFacts, code_prefixes
 from .hit import ScreeningHit
 from .item import ItemSpec
 from .names import name_key
+from .observation import with_observed
 from .requirement import settle_requirement, unknown_requirement
 from .screening_policy import denies, listed_names, screening_reasons
 from .shipment import EvidenceKind, Shipment
@@ -163,7 +164,7 @@ def _evaluate(ctx: Context, jurisdiction: JurisdictionRules, facts: LineFacts, i
                 ctx.reason(
                     prohibition.meta,
                     Outcome.DENIED,
-                    prohibition.meta.message,
+                    with_observed(prohibition.meta.message, seen),
                     seen,
                     index,
                     kind="prohibition",
@@ -308,7 +309,7 @@ def _red_flags(ctx: Context) -> None:
                 ctx.reason(
                     rule.meta,
                     Outcome.HOLD,
-                    rule.meta.message,
+                    with_observed(rule.meta.message, observed),
                     observed,
                     None,
                     clears_by=ctx.text("red_flag_clears_by", resolution=rule.resolution, flag=flag),

@@ -9,6 +9,7 @@ from .condition import Observation, holds
 from .context import Context
 from .decision import PRECEDENCE, Outcome, Reason, Requirement
 from .facts import LineFacts
+from .observation import with_observed
 from .rule import ExceptionRule, RequirementRule, ReviewPolicy, ReviewPolicyRule
 from .satisfy import (
     Refusal,
@@ -54,7 +55,8 @@ def settle_requirement(
     review, policy_rule = _review_policy(ctx, rule, facts, index)
     if review is None:
         return
-    base = ctx.reason(rule.meta, Outcome.HOLD, rule.meta.message, seen, index, kind="requirement")
+    said = with_observed(rule.meta.message, seen)
+    base = ctx.reason(rule.meta, Outcome.HOLD, said, seen, index, kind="requirement")
     requirement = requirement_of(ctx, rule, index, review)
     line = ctx.shipment.lines[index]
     candidates = [
@@ -86,7 +88,7 @@ def settle_requirement(
                 base,
                 message=ctx.text(
                     "authorization_pending",
-                    requirement=rule.meta.message,
+                    requirement=said,
                     auth=auth.id,
                     status=auth.status.value,
                     authority=auth.authority,
@@ -116,7 +118,7 @@ def settle_requirement(
         )
     message = ctx.text(
         "none_held_refused" if refused else "none_held",
-        requirement=rule.meta.message,
+        requirement=said,
         refused=refused,
         policy=policy,
     )

@@ -120,8 +120,12 @@ class ItemSpecFile(_Strict):
         "(the October 2022 text tests it)",
     )
     hbm: HbmFile | None = Field(None, description="only for a memory stack (3A090.c)")
-    ics_per_unit: int = Field(
-        1, strict=True, ge=1, le=100_000, description="ICs in one board or server"
+    ics_per_unit: int | None = Field(
+        None,
+        strict=True,
+        ge=1,
+        le=100_000,
+        description="controlled ICs in one board or server (required for them; an ic has 1)",
     )
     datasheet: Note | None = Field(None, description="where the figures come from")
     notes: Note | None = Field(None, description="free text for the reader")
@@ -138,8 +142,12 @@ class ItemSpecFile(_Strict):
                 raise ValueError("an hbm memory stack has form 'ic'")
         elif not self.rates:
             raise ValueError("give at least one dense rate in rates (or hbm for a memory stack)")
-        if self.form == "ic" and self.ics_per_unit != 1:
+        if self.form == "ic" and self.ics_per_unit not in (None, 1):
             raise ValueError("ics_per_unit is for a board or server; an ic has 1")
+        if self.form != "ic" and self.ics_per_unit is None:
+            raise ValueError(
+                f"a {self.form} states ics_per_unit: how many controlled ICs one unit holds"
+            )
         return self
 
 
@@ -174,7 +182,7 @@ def to_item_spec(model: ItemSpecFile, *, source: str | None = None) -> ItemSpec:
             if model.hbm is not None
             else None
         ),
-        ics_per_unit=model.ics_per_unit,
+        ics_per_unit=model.ics_per_unit or 1,
         source=source,
     )
 
