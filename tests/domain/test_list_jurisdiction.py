@@ -47,3 +47,14 @@ def test_a_hit_on_a_list_no_pack_keeps_bears_on_none_but_still_holds() -> None:
     (reason,) = [r for r in decision.reasons if r.kind == "screening"]
     assert reason.jurisdiction == "*"
     assert decision.outcome.value == "hold"
+
+
+def test_a_confirmed_match_on_a_prohibitive_list_denies_whatever_the_entry_says() -> None:
+    from dataclasses import replace
+
+    rules = active_rules(bundled_ruleset(), SHIPMENT.date)
+    assert rules.lists.prohibitive == {"SDN", "DPL"}
+    sdn = replace(_hit("SDN"), status=HitStatus.CONFIRMED)
+    assert decide(SHIPMENT, [], [sdn], rules).outcome.value == "denied"
+    unclaimed = replace(_hit("UN"), status=HitStatus.CONFIRMED)
+    assert decide(SHIPMENT, [], [unclaimed], rules).outcome.value == "hold"

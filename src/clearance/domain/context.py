@@ -47,7 +47,7 @@ class Context:
     requirements: list[Requirement] = field(default_factory=list)
     current: JurisdictionRules | None = None  # the jurisdiction being evaluated
 
-    def text(self, key: str, **values: object) -> str:
+    def text(self, key: str, /, **values: object) -> str:
         """Message `key` in the words of the jurisdiction being evaluated."""
         if self.current is None:
             return self.rules.text(key, **values)

@@ -55,7 +55,7 @@ def decide(
         rules=rules,
         policy=policy,
         held=[a for a in (auth.as_of(rules.as_of) for auth in authorizations) if a is not None],
-        denying_hits=[h for h in hits if denies(h)],
+        denying_hits=[h for h in hits if denies(h, rules.lists)],
     )
     classified: dict[tuple[str, int], Classification] = {}
     touched: dict[str, list[int]] = {}
@@ -84,7 +84,7 @@ def decide(
         if any(rules.jurisdictions[j].pack.classifier == scheme for j in _touching(touched, index)):
             _classification_reasons(ctx, classification, index)
     _red_flags(ctx)
-    ctx.reasons.extend(screening_reasons(hits, rules.list_owners))
+    ctx.reasons.extend(screening_reasons(hits, rules.lists, rules.text))
     return _decision(ctx, classified, touched, hits)
 
 

@@ -103,6 +103,7 @@ class Pack:
     messages: Mapping[str, str] = field(default_factory=dict)
     # codes of the restricted-party lists its authorities keep (a hit on one bears on it)
     screening_lists: frozenset[str] = frozenset()
+    prohibitive_lists: frozenset[str] = frozenset()  # a confirmed match on one denies outright
     country_groups: DatedCountryGroups = field(default_factory=DatedCountryGroups)
     source_file: str | None = None
 
@@ -110,7 +111,7 @@ class Pack:
     def classifier(self) -> str:
         return self.classification_of or self.jurisdiction
 
-    def text(self, key: str, **values: object) -> str:
+    def text(self, key: str, /, **values: object) -> str:
         """The pack's message `key` with its placeholders filled in."""
         return render(self.messages[key], values)
 

@@ -100,8 +100,8 @@ def settle_requirement(
         )
         ctx.requirements.append(replace(requirement, satisfied_by=auth.id, status="pending"))
         return
-    owners = ctx.rules.list_owners
-    listed = [h for h in ctx.denying_hits if list_jurisdiction(h, owners) == rule.meta.jurisdiction]
+    lists = ctx.rules.lists
+    listed = [h for h in ctx.denying_hits if list_jurisdiction(h, lists) == rule.meta.jurisdiction]
     # A listed party gets no licence exception (the Entity List entries: 15 CFR 744.11, 744.16).
     for exception in () if listed else _eligible_exceptions(ctx, rule, facts):
         _apply_exception(ctx, exception, facts, base, requirement)

@@ -140,9 +140,9 @@ class PackFile(_Strict):
     evidence_rules: list[EvidenceRuleFile] = Field(default_factory=list)
     messages: dict[str, Text] = Field(default_factory=dict)
     # codes of the restricted-party lists its authorities keep (EL, SDN, ...)
-    screening_lists: list[
-        Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9\-]{0,15}$")]
-    ] = Field(default_factory=list)
+    screening_lists: list[ListCode] = Field(default_factory=list)
+    # of those, the lists whose confirmed match prohibits the transaction whatever the entry says
+    prohibitive_lists: list[ListCode] = Field(default_factory=list)
     # the table inline, or the name of a file in the pack folder that holds it
     country_groups: GroupTable | None = None
 
