@@ -3,6 +3,8 @@
 CLEARANCE_DATA_DIR      where Clearance keeps its data (default: the user data directory)
 CLEARANCE_DATABASE_URL  SQLAlchemy URL (default: a SQLite file in the data directory)
 CLEARANCE_SHARED_DATA   the folder of real list copies used by tests and benchmarks
+CLEARANCE_EXACT_CONFIRM when an exact name match counts as confirmed without review:
+                        "distinctive" (default: not for short or common names), "always", "never"
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=_default_data_dir)
     database_url: str = ""
     shared_data: Path | None = None
+    exact_confirm: str = "distinctive"
 
     @property
     def resolved_database_url(self) -> str:
