@@ -13,7 +13,8 @@ from clearance.domain.hit import HitStatus
 from clearance.domain.listing import EntryType, ListEntry
 from clearance.domain.party import Party
 from clearance.services.party_screening import ExactConfirm, ListScreener
-from clearance.services.rescreen import rescreen, review_hit
+from clearance.services.rescreen import rescreen
+from clearance.services.reviews import review_hit
 from clearance.services.screening_memory import Verdict, party_key
 from clearance.store.screening_memory import SqlScreeningMemory
 

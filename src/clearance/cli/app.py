@@ -32,7 +32,17 @@ def _root(
 
 def _register() -> None:
     # Each command group registers itself here; keep this list sorted.
-    from clearance.cli import check, classify, demo, lists, review, rules, screen
+    from clearance.cli import (
+        check,
+        classify,
+        demo,
+        lists,
+        review,
+        reviews,
+        rules,
+        screen,
+        watchlist,
+    )
 
     app.command("check")(check.check)
     app.command("classify")(classify.classify)
@@ -40,8 +50,10 @@ def _register() -> None:
     app.add_typer(lists.app, name="lists")
     app.command("rescreen")(review.rescreen_command)
     app.command("review")(review.review)
+    app.add_typer(reviews.app, name="reviews")
     app.add_typer(rules.app, name="rules")
     app.command("screen")(screen.screen)
+    app.add_typer(watchlist.app, name="watchlist")
 
 
 _register()

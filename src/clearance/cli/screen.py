@@ -1,7 +1,7 @@
 """`clearance screen`: screen one name, or a batch file, against the restricted-party lists.
 
     clearance screen "北京算能科技有限公司" --country CN
-    clearance screen --input parties.csv --output hits.jsonl --workers 2
+    clearance screen --input parties.csv --output hits.csv --format csv --enrol
 
 Lists: the files given with --list-file (any format `clearance lists import` reads), else the
 imported snapshots (`clearance lists update`), else the bundled sample of Entity List entries.
@@ -13,6 +13,7 @@ bad row: it is reported with its line number, the other rows are still screened 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import typer
@@ -25,6 +26,7 @@ from clearance.domain.hit import ScreeningHit
 from clearance.screening import DEFAULT_THRESHOLD, Screener
 from clearance.services.screening import (
     BATCH_FORMATS,
+    BatchRow,
     BatchWriter,
     entries_from_files,
     hit_dict,
@@ -33,22 +35,28 @@ from clearance.services.screening import (
     read_batch,
     screen_batch,
 )
+from clearance.services.watchlist import enrol_batch
 
 from .exit_codes import BAD_INPUT, HITS_FOUND, OK, handle_errors
-from .wiring import ScreenAgainst, screening_source
+from .wiring import ScreenAgainst, screening_memory, screening_source
 
 
-def _screener(list_files: list[Path]) -> Screener:
+def _screener(list_files: list[Path], *, enrol: bool = False) -> tuple[Screener, str]:
+    """The screener and the label of what it screens against (the snapshot ids)."""
     if list_files:
-        return Screener.build(entries_from_files(list_files))
-    source = screening_source(ScreenAgainst.AUTO)
+        if enrol:
+            raise InputError(
+                "--enrol screens against the imported lists, not --list-file", field="--enrol"
+            )
+        return Screener.build(entries_from_files(list_files)), "list files"
+    source = screening_source(ScreenAgainst.LISTS if enrol else ScreenAgainst.AUTO)
     if source.is_sample:
         typer.echo(
             "note: screening against the bundled sample of Entity List entries; "
             "import the real lists with `clearance lists update`",
             err=True,
         )
-    return Screener.build(source.entries)
+    return Screener.build(source.entries), source.label
 
 
 def _threshold(value: float | None) -> float | None:
@@ -83,6 +91,9 @@ def screen(
         help=f"Report hits at or above this score (default {DEFAULT_THRESHOLD}).",
     ),
     workers: int = typer.Option(1, "--workers", min=1, help="Batch: worker processes."),
+    enrol: bool = typer.Option(
+        False, "--enrol", help="Batch: put the parties on the watch-list (re-screened on import)."
+    ),
     limit: int = typer.Option(10, "--limit", min=1, help="At most this many hits per name."),
 ) -> None:
     """Screen a name (or a batch file) against the lists: exit 0 no hit, 3 hits, 2 bad input."""
@@ -93,12 +104,15 @@ def screen(
     if input_file is not None or output is not None:
         if name is not None or input_file is None or output is None:
             raise InputError("batch mode takes --input FILE.csv and --output FILE, no NAME")
-        raise typer.Exit(_batch(input_file, output, out_format, list_file, cutoff, workers, limit))
+        batch = Batch(input_file, output, out_format, list_file, cutoff, workers, limit, enrol)
+        raise typer.Exit(_batch(batch))
+    if enrol:
+        raise InputError("--enrol is for batch mode (--input FILE.csv --output FILE)")
     if name is None or not name.strip():
         raise InputError("give a NAME to screen, or --input FILE.csv --output FILE")
     code = parse_country_or_name(country, field="--country") if country else None
     entry_type = parse_entry_type(kind, source="--type") if kind else None
-    screener = _screener(list_file)
+    screener, _ = _screener(list_file)
     hits = screener.screen(name, country=code, entry_type=entry_type, threshold=cutoff, limit=limit)
     if json_out:
         document = {"query": name, "hits": [hit_dict(hit) for hit in hits]}
@@ -123,17 +137,23 @@ def _render(console: Console, name: str, hits: list[ScreeningHit], cutoff: float
     console.print(table)
 
 
-def _batch(
-    input_file: Path,
-    output: Path,
-    out_format: str,
-    list_files: list[Path],
-    threshold: float | None,
-    workers: int,
-    limit: int,
-) -> int:
+@dataclass(frozen=True, slots=True)
+class Batch:
+    input_file: Path
+    output: Path
+    out_format: str
+    list_files: list[Path]
+    threshold: float | None
+    workers: int
+    limit: int
+    enrol: bool
+
+
+def _batch(batch: Batch) -> int:
+    input_file, output = batch.input_file, batch.output
     rows = read_batch(input_file)
-    screener = _screener(list_files)
+    screener, label = _screener(batch.list_files, enrol=batch.enrol)
+    screened: list[tuple[BatchRow, list[ScreeningHit]]] = []
     err = Console(stderr=True)
     bad = hits_found = 0
     columns = (TextColumn("screening"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -141,17 +161,19 @@ def _batch(
         out = output.open("w", encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot write ({exc.strerror or exc})", source=str(output)) from None
-    writer = BatchWriter(out, out_format)
+    writer = BatchWriter(out, batch.out_format)
     with out, Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("screening", total=len(rows))
         for row, hits in screen_batch(
             screener,
             rows,
-            threshold=threshold,
-            limit=limit,
-            workers=workers,
+            threshold=batch.threshold,
+            limit=batch.limit,
+            workers=batch.workers,
             progress=lambda n: progress.advance(task, n),
         ):
+            if batch.enrol:
+                screened.append((row, hits))
             if row.error is not None:
                 bad += 1
                 err.print(
@@ -168,6 +190,12 @@ def _batch(
         highlight=False,
         soft_wrap=True,
     )
+    if batch.enrol:
+        entries = {entry.key: entry for entry in screener.entries}
+        count = enrol_batch(
+            screening_memory(), screened, snapshot=label, entries=entries, origin=input_file.name
+        )
+        err.print(f"{count} parties on the watch-list (re-screened on every import)")
     if bad:
         return BAD_INPUT
     return HITS_FOUND if hits_found else OK

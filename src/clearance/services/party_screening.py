@@ -28,6 +28,7 @@ from clearance.screening.screener import Screener
 from .screening_memory import (
     HitRecord,
     HitReview,
+    ReviewStatus,
     ScreenedParty,
     ScreeningMemory,
     Verdict,
@@ -134,9 +135,11 @@ class ListScreener:
 
 
 def latest_reviews(reviews: Iterable[HitReview]) -> dict[str, HitReview]:
+    """The latest effective verdict per entry (pending and undone ones do not count)."""
     latest: dict[str, HitReview] = {}
     for review in reviews:  # oldest first: later verdicts replace earlier ones
-        latest[review.entry_key] = review
+        if review.status is ReviewStatus.EFFECTIVE:
+            latest[review.entry_key] = review
     return latest
 
 
