@@ -48,7 +48,7 @@ def _screener(list_files: list[Path]) -> Screener:
             "import the real lists with `clearance lists update`",
             err=True,
         )
-    return Screener.build(source.entries)
+    return source.screener
 
 
 def _threshold(value: float | None) -> float | None:

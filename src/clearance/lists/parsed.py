@@ -88,6 +88,12 @@ def derived_id(*parts: str) -> str:
     return "h" + hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:15]
 
 
+def stable_id(name: str, countries: Iterable[str]) -> str:
+    """The id of an entry whose list publishes none: a hash of its name and its countries
+    (sorted), the same whichever file or source it was read from (see docs/lists.md)."""
+    return derived_id(name, ";".join(sorted(countries)))
+
+
 def parse_date(value: str, layout: str = "%Y-%m-%d") -> date | None:
     """A date in `layout`, or None when the field is empty or not a date (dates are auxiliary)."""
     text = value.strip()

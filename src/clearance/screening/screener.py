@@ -16,7 +16,7 @@ caller says otherwise. Qualifiers only ever lower a score, so the index's bound 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from clearance.domain.hit import ScreeningHit
@@ -73,9 +73,15 @@ def name_variants(name: str) -> tuple[str, ...]:
 class Screener:
     """Screens names against a fixed set of list entries. Build once, screen many times."""
 
-    def __init__(self, entries: tuple[ListEntry, ...], index: NameIndex) -> None:
+    def __init__(
+        self,
+        entries: Sequence[ListEntry],
+        index: NameIndex,
+        keys: Mapping[str, int] | None = None,
+    ) -> None:
         self.entries = entries
         self.index = index
+        self._keys = keys  # entry key -> position; made on first use when not given
         self._brute: BruteForce | None = None
 
     @classmethod
@@ -97,6 +103,13 @@ class Screener:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def entry(self, key: str) -> ListEntry | None:
+        """The entry of a key (LIST:ENTRY_ID), or None."""
+        if self._keys is None:
+            self._keys = {entry.key: i for i, entry in enumerate(self.entries)}
+        position = self._keys.get(key)
+        return None if position is None else self.entries[position]
 
     @property
     def name_count(self) -> int:
@@ -209,6 +222,7 @@ class Screener:
             license_policy=entry.license_policy,
             federal_register_notice=entry.federal_register_notice,
             countries=entry.countries,
+            sources=entry.sources,
         )
 
 

@@ -12,13 +12,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from clearance.domain.errors import InputError, NotFoundError
 from clearance.domain.listing import ListEntry, Snapshot
-from clearance.lists import ListFormat, list_counts, read_snapshots
+from clearance.lists import ListFormat, list_counts
 from clearance.lists.feeds import DEFAULT_FEEDS
-from clearance.lists.fetch import Download, download
+
+if TYPE_CHECKING:
+    from clearance.lists.fetch import Download
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,16 @@ class SnapshotRepository(Protocol):
         """The snapshot with its entries; NotFoundError if there is none."""
         ...
 
+    def read_state(self) -> dict[str, Any] | None:
+        """The saved current-snapshot state (JSON), None if none was ever saved."""
+        ...
+
+    def write_state(self, state: dict[str, Any]) -> None:
+        """Replace the state atomically."""
+        ...
+
+    def remove(self, snapshot_id: str) -> None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
@@ -62,8 +74,9 @@ class ImportResult:
     unchanged: bool  # the same content was already stored under this id
 
 
-Downloader = Callable[[str, Path], Download]
+Downloader = Callable[[str, Path], "Download"]
 Progress = Callable[[str], None]
+R = TypeVar("R")
 
 
 def snapshot_id(snapshot: Snapshot) -> str:
@@ -84,6 +97,8 @@ def import_paths(
     now: Callable[[], datetime] = utc_now,
 ) -> list[ImportResult]:
     """Read every file (all or nothing), then store one snapshot per list read."""
+    from clearance.lists import read_snapshots  # the readers, only when reading files
+
     snapshots = read_snapshots(paths, fmt, on_file=on_file)
     results = []
     for snapshot in snapshots:
@@ -116,6 +131,8 @@ def resolve(repo: SnapshotRepository, ref: str, fmt: ListFormat | None = None) -
     if repo.find(ref) is not None:
         return repo.load(ref)
     if Path(ref).is_file():
+        from clearance.lists import read_snapshots
+
         snapshots = read_snapshots([ref], fmt)
         return snapshots[0]
     matches = [info.id for info in repo.infos() if info.id.startswith(ref)]
@@ -178,14 +195,37 @@ def update(
     work_dir: Path,
     urls: Sequence[str] = DEFAULT_FEEDS,
     *,
-    fetch: Downloader = download,
+    fetch: Downloader | None = None,
     on_file: Progress | None = None,
     now: Callable[[], datetime] = utc_now,
 ) -> list[ImportResult]:
     """Download every feed into a scratch directory under `work_dir`, then import them together
     (so OFAC's sdn/add/alt make one snapshot). A failed download imports nothing."""
+    return with_downloads(
+        work_dir,
+        urls,
+        lambda paths: import_paths(repo, paths, on_file=on_file, now=now),
+        fetch=fetch,
+        on_file=on_file,
+    )
+
+
+def with_downloads(
+    work_dir: Path,
+    urls: Sequence[str],
+    then: Callable[[list[Path]], list[R]],
+    *,
+    fetch: Downloader | None = None,
+    on_file: Progress | None = None,
+) -> list[R]:
+    """Download every feed into a scratch directory under `work_dir`, call `then` with the
+    files, and remove them. A failed download raises before `then` is called."""
     if not urls:
         raise InputError("no feed URLs to update from", field="url")
+    if fetch is None:
+        from clearance.lists.fetch import download  # the HTTP client only when downloading
+
+        fetch = download
     work_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=work_dir, prefix="download-") as scratch:
         paths: list[Path] = []
@@ -195,4 +235,4 @@ def update(
             target = Path(scratch) / f"{len(paths):02d}"
             target.mkdir()
             paths.append(fetch(url, target).path)
-        return import_paths(repo, paths, on_file=on_file, now=now)
+        return then(paths)

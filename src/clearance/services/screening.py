@@ -23,7 +23,6 @@ from clearance.domain.country import parse_country
 from clearance.domain.errors import InputError
 from clearance.domain.hit import ScreeningHit
 from clearance.domain.listing import EntryType, ListEntry
-from clearance.lists import read_snapshots
 from clearance.screening import Screener, ScreeningQuery
 
 BATCH_CHUNK = 256  # rows per task handed to a worker
@@ -31,6 +30,8 @@ BATCH_CHUNK = 256  # rows per task handed to a worker
 
 def entries_from_files(paths: Sequence[Path | str]) -> tuple[ListEntry, ...]:
     """Every entry of every snapshot read from the files (a bad file raises ListFormatError)."""
+    from clearance.lists import read_snapshots  # the readers only when files are given
+
     entries: list[ListEntry] = []
     for snapshot in read_snapshots(list(paths)):
         entries.extend(snapshot.entries)
