@@ -48,8 +48,10 @@ from clearance.screening.score import (
     deletions,
     fuzz_depth,
     side,
+    spelling_similarity,
     units_of,
 )
+from clearance.screening.variants import sound_keys, sound_similarity
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,10 @@ class NameIndex:
         self._spelling: dict[str, str] = {}
         self._spelling_shared: dict[str, list[str]] = {}
         self._add_spelling_keys(tokens)
+        self._sounds: dict[str, list[str]] = defaultdict(list)  # sound key -> tokens having it
+        for token in sorted(tokens):
+            for key in sound_keys(token):
+                self._sounds[key].append(token)
         self.names: Sequence[IndexedName] = []
         self.unit_weight: Mapping[str, float] = {}
         sizes = self._add_names(forms)
@@ -191,6 +197,11 @@ class NameIndex:
         found: dict[str, float] = {}
         if token in self.postings:
             found[token] = 1.0
+        for key in sound_keys(token):  # romanisation variants and phonetic keys
+            for other in self._sounded(key):
+                sim = sound_similarity(token, other) if other != token else 0.0
+                if sim > found.get(other, 0.0):
+                    found[other] = sim
         depth = fuzz_depth(token)
         if not depth:
             return found
@@ -205,8 +216,14 @@ class NameIndex:
             score_cutoff=MIN_TOKEN_SIMILARITY - 0.01, limit=None,
         ):  # fmt: skip
             if sim >= MIN_TOKEN_SIMILARITY:
-                found[unit] = sim
+                sim = spelling_similarity(token, unit)
+                if sim > found.get(unit, 0.0):
+                    found[unit] = sim
         return found
+
+    def _sounded(self, key: str) -> Sequence[str]:
+        """The indexed tokens having this sound key (`variants.sound_keys`)."""
+        return self._sounds.get(key, ())
 
     def _close_tokens(self, keys: set[str]) -> set[str]:
         """Every indexed token having one of these spelling keys."""

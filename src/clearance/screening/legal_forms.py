@@ -27,6 +27,7 @@ _FORMS: dict[str, tuple[str, ...]] = {
     "co": ("co", "company", "cie", "compania", "compagnie"),
     "plc": ("plc", "public limited company", "public co ltd", "public company limited"),
     "pte ltd": ("pte ltd", "pte", "private limited", "pvt ltd", "pvt", "pty ltd", "pty"),
+    "sdn bhd": ("sdn bhd", "sendirian berhad", "bhd", "berhad"),  # Malaysia
     "lp": ("lp", "limited partnership"),
     # German
     "gmbh": ("gmbh", "gesellschaft mit beschrankter haftung", "mbh", "gesmbh", "ggmbh"),
@@ -74,6 +75,7 @@ _FAMILY: dict[str, str] = {
             "ltd",
             "llc",
             "pte ltd",
+            "sdn bhd",
             "gmbh",
             "sarl",
             "srl",

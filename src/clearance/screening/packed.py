@@ -14,13 +14,15 @@ a query reaches it, so that loading costs milliseconds instead of the seconds a 
     tokens        unit ids of the core tokens
     spell_hash    sorted 64-bit hashes of the spelling keys (`score.deletions`)
     spell_token   for each hash, the unit id of a token having that key
+    sound_hash    sorted 64-bit hashes of the sound keys (`variants.sound_keys`)
+    sound_token   for each hash, the unit id of a token having that key
     repeats       names in which a unit text occurs twice
     name_entry    per name: the entry position
     name_start    per name: where its record starts in name_blob (+ one end)
     name_blob     per name: a JSON list [text, NameForm fields...]
 
-A spelling hash is a look-up key, not a proof: every token found through it is checked to share
-a spelling key with the query token, so the answers equal `NameIndex`'s exactly.
+A key hash is a look-up key, not a proof: every token found through it is checked to have the
+key (its spelling keys or sound keys are computed again), so the answers equal `NameIndex`'s.
 `LAYOUT` names the format; `layout_key()` adds the NameForm fields, so a change to either makes
 stored indexes stale.
 """
@@ -38,6 +40,7 @@ from typing import Any, Union, overload
 from clearance.screening.index import IndexedName, NameIndex, indexed_name
 from clearance.screening.normalize import NameForm
 from clearance.screening.score import deletions, fuzz_depth
+from clearance.screening.variants import sound_keys
 
 LAYOUT = 1
 Section = Union["array[Any]", bytes]
@@ -50,6 +53,8 @@ ARRAYS = {
     "tokens": "I",
     "spell_hash": "Q",
     "spell_token": "I",
+    "sound_hash": "Q",
+    "sound_token": "I",
     "repeats": "I",
     "name_entry": "I",
     "name_start": "Q",
@@ -62,7 +67,7 @@ def layout_key() -> str:
     return f"{LAYOUT}:" + ",".join(_FORM_FIELDS)
 
 
-def spelling_hash(key: str) -> int:
+def key_hash(key: str) -> int:
     raw = key.encode("utf-8")
     return (zlib.crc32(raw) << 32) | zlib.adler32(raw)
 
@@ -78,10 +83,13 @@ def pack(index: NameIndex) -> tuple[dict[str, Section], dict[str, Any]]:
         post_sizes.extend(sizes)
         post_start.append(len(post_ids))
     pairs = sorted(
-        (spelling_hash(key), unit_id[token])
+        (key_hash(key), unit_id[token])
         for token in index.tokens
         for key in deletions(token, fuzz_depth(token))
         if fuzz_depth(token)
+    )
+    sounds = sorted(
+        (key_hash(key), unit_id[token]) for token in index.tokens for key in sound_keys(token)
     )
     name_start, blob = array("Q", [0]), bytearray()
     for name in index.names:
@@ -98,6 +106,8 @@ def pack(index: NameIndex) -> tuple[dict[str, Section], dict[str, Any]]:
         "tokens": array("I", sorted(unit_id[t] for t in index.tokens)),
         "spell_hash": array("Q", (h for h, _ in pairs)),
         "spell_token": array("I", (u for _, u in pairs)),
+        "sound_hash": array("Q", (h for h, _ in sounds)),
+        "sound_token": array("I", (u for _, u in sounds)),
         "repeats": array("I", sorted(index.repeats)),
         "name_entry": array("I", (name.entry for name in index.names)),
         "name_start": name_start,
@@ -193,6 +203,7 @@ class PackedIndex(NameIndex):
         self._repeats = frozenset(sections["repeats"])
         self.names = _Names(sections, self.weight)
         self._hashes, self._hash_tokens = sections["spell_hash"], sections["spell_token"]
+        self._sound_hashes, self._sound_tokens = sections["sound_hash"], sections["sound_token"]
 
     @property
     def tokens(self) -> frozenset[str]:
@@ -201,17 +212,23 @@ class PackedIndex(NameIndex):
             self._tokens = frozenset(self._units[i] for i in self._token_ids)
         return self._tokens
 
+    def _hashed(self, hashes: Sequence[int], tokens: Sequence[int], key: str) -> Iterator[str]:
+        h = key_hash(key)
+        i = bisect_left(hashes, h)
+        while i < len(hashes) and hashes[i] == h:
+            yield self._units[tokens[i]]
+            i += 1
+
     def _close_tokens(self, keys: set[str]) -> set[str]:
-        hashes, tokens, units = self._hashes, self._hash_tokens, self._units
         found: set[str] = set()
         for key in keys:
-            h = spelling_hash(key)
-            i = bisect_left(hashes, h)
-            while i < len(hashes) and hashes[i] == h:
-                found.add(units[tokens[i]])
-                i += 1
+            found.update(self._hashed(self._hashes, self._hash_tokens, key))
         # A hash may be shared by keys that differ: keep the tokens that really have a key.
         return {t for t in found if not deletions(t, fuzz_depth(t)).isdisjoint(keys)}
+
+    def _sounded(self, key: str) -> Sequence[str]:
+        found = self._hashed(self._sound_hashes, self._sound_tokens, key)
+        return sorted(t for t in set(found) if key in sound_keys(t))
 
     @property
     def spelling_key_count(self) -> int:

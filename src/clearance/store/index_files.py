@@ -31,14 +31,15 @@ from pathlib import Path
 from typing import Any, overload
 
 import clearance.screening as screening_package
-from clearance.domain.listing import ListEntry
+from clearance.domain.listing import EntryType, ListEntry
 from clearance.screening.normalize import NORMALISER_VERSION
 from clearance.screening.packed import ARRAYS, PackedIndex, Section, layout_key, pack
 from clearance.screening.screener import Screener
 from clearance.store.snapshot_files import SnapshotStoreError, entry_from_json, entry_to_json
 
 MAGIC = b"CLRIDX\x00\x01"
-_ENTRY_ARRAYS = {"entry_start": "Q"}
+_ENTRY_ARRAYS = {"entry_start": "Q", "entry_kind": "B"}
+_KINDS = tuple(EntryType)  # entry_kind holds positions in this tuple
 _ALIGN = 8
 
 
@@ -66,6 +67,23 @@ class StoredEntries(Sequence[ListEntry]):
 
     def __len__(self) -> int:
         return len(self._start) - 1
+
+
+class _Kinds(Sequence[EntryType]):
+    def __init__(self, codes: Sequence[int]) -> None:
+        self._codes = codes
+
+    @overload
+    def __getitem__(self, i: int) -> EntryType: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[EntryType]: ...
+    def __getitem__(self, i: int | slice) -> EntryType | Sequence[EntryType]:
+        if isinstance(i, slice):
+            return [_KINDS[code] for code in self._codes[i]]
+        return _KINDS[self._codes[i]]
+
+    def __len__(self) -> int:
+        return len(self._codes)
 
 
 class _Keys(Mapping[str, int]):
@@ -130,6 +148,7 @@ class IndexFiles:
             ).encode("utf-8")
             entry_start.append(len(entry_blob))
         sections |= {
+            "entry_kind": array("B", (_KINDS.index(kind) for kind in screener.kinds)),
             "entry_start": entry_start,
             "entry_blob": bytes(entry_blob),
             "entry_keys": "\n".join(e.key for e in screener.entries).encode("utf-8"),
@@ -158,7 +177,8 @@ class IndexFiles:
         except (KeyError, ValueError) as exc:
             raise SnapshotStoreError(f"{path}: unreadable index ({exc})") from None
         entries = StoredEntries(views["entry_start"], views["entry_blob"])
-        return Screener(entries, index, keys=_Keys(views["entry_keys"])), meta
+        kinds = _Kinds(views["entry_kind"])
+        return Screener(entries, index, keys=_Keys(views["entry_keys"]), kinds=kinds), meta
 
     def keep_only(self, keys: set[str]) -> None:
         """Remove every stored index but those of `keys` (and leftover temporary files)."""
