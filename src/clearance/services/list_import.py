@@ -168,16 +168,22 @@ class SnapshotDiff:
 
 
 def diff(old: Snapshot, new: Snapshot) -> SnapshotDiff:
-    """Entries added, removed and changed between two snapshots, matched by key (list:id)."""
+    """Entries added, removed and changed between two snapshots, matched by key (list:id).
+
+    Only the fields both snapshots carry are compared: a field empty in every entry of one of
+    them (the reduced CSL has no addresses, the full one has) is a difference of format, not a
+    change of the entry."""
     before = {entry.key: entry for entry in old.entries}
     after = {entry.key: entry for entry in new.entries}
+    compared = tuple(sorted(carried_fields(old.entries) & carried_fields(new.entries)))
     changed = []
     unchanged = 0
     for key in before.keys() & after.keys():
-        if before[key] == after[key]:
+        differ = changed_fields(before[key], after[key], compared)
+        if not differ:
             unchanged += 1
         else:
-            changed.append(Change(before[key], after[key], changed_fields(before[key], after[key])))
+            changed.append(Change(before[key], after[key], differ))
     return SnapshotDiff(
         added=tuple(after[k] for k in sorted(after.keys() - before.keys())),
         removed=tuple(before[k] for k in sorted(before.keys() - after.keys())),
@@ -186,8 +192,22 @@ def diff(old: Snapshot, new: Snapshot) -> SnapshotDiff:
     )
 
 
-def changed_fields(old: ListEntry, new: ListEntry) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(ListEntry) if getattr(old, f.name) != getattr(new, f.name))
+# The content of an entry, as its fingerprint covers it: not where the list is published
+# (`source_url` moves with the publisher's site) nor which snapshots list it.
+_COMPARED = tuple(f.name for f in fields(ListEntry) if f.name not in ("source_url", "sources"))
+
+
+def carried_fields(entries: Sequence[ListEntry]) -> set[str]:
+    """The fields that are not empty in at least one entry."""
+    return {name for name in _COMPARED if any(getattr(e, name) for e in entries)}
+
+
+def changed_fields(
+    old: ListEntry, new: ListEntry, compared: Sequence[str] = _COMPARED
+) -> tuple[str, ...]:
+    return tuple(
+        name for name in _COMPARED if name in compared and getattr(old, name) != getattr(new, name)
+    )
 
 
 def update(
