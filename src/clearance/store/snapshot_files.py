@@ -44,6 +44,9 @@ class FileSnapshotRepository:
     def save(self, info: SnapshotInfo, snapshot: Snapshot) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         entries = self._entries_path(info.id)
+        for target in (entries, self._manifest_path(info.id)):  # what a killed import left
+            for leftover in self.directory.glob(f".{target.name}.*.tmp"):
+                leftover.unlink(missing_ok=True)
         digest = _write_atomic(entries, _gzip_lines(snapshot.entries))
         manifest = _info_to_json(info) | {"entries_sha256": digest, "version": MANIFEST_VERSION}
         try:
