@@ -20,7 +20,6 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
-from clearance.domain.decision import Outcome
 from clearance.domain.errors import ClearanceError, UnavailableError
 
 OK = 0
@@ -31,7 +30,8 @@ HOLD = 10
 DENIED = 20
 INTERNAL = 70
 
-OUTCOME_EXIT = {Outcome.CLEARED: OK, Outcome.HOLD: HOLD, Outcome.DENIED: DENIED}
+# By `Outcome` value (a string key keeps the rule engine out of commands that decide nothing).
+OUTCOME_EXIT = {"cleared": OK, "hold": HOLD, "denied": DENIED}
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -4,29 +4,34 @@ from __future__ import annotations
 
 import getpass
 import json
+from collections.abc import Mapping
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from clearance.domain.errors import InputError
 from clearance.domain.listing import ListEntry
 from clearance.services.reviews import review_view, undo_review
 from clearance.services.screening import parse_country_or_name
 from clearance.services.screening_memory import party_key
 
 from .exit_codes import handle_errors
-from .wiring import screening_memory, snapshot_repository
+from .wiring import ScreenAgainst, screening_memory, screening_source
 
 app = typer.Typer(help="Reviews of screening hits: list them, undo one.", no_args_is_help=True)
 
 
-def _current_entries() -> dict[str, ListEntry]:
-    """The entries of the imported snapshots (empty before any import)."""
-    from clearance.services.screening_source import imported_source
+def _current_entries() -> Mapping[str, ListEntry]:
+    """The entries of the current snapshots (none before any import)."""
+    from clearance.services.party_screening import ListScreener
 
-    source = imported_source(snapshot_repository())
-    return {} if source is None else {entry.key: entry for entry in source.entries}
+    try:
+        source = screening_source(ScreenAgainst.LISTS)
+    except InputError:
+        return {}
+    return ListScreener(source.screener, source.label).entries_by_key
 
 
 @app.command("list")

@@ -35,7 +35,6 @@ from clearance.services.screening import (
     read_batch,
     screen_batch,
 )
-from clearance.services.watchlist import enrol_batch
 
 from .exit_codes import BAD_INPUT, HITS_FOUND, OK, handle_errors
 from .wiring import ScreenAgainst, screening_memory, screening_source
@@ -56,7 +55,7 @@ def _screener(list_files: list[Path], *, enrol: bool = False) -> tuple[Screener,
             "import the real lists with `clearance lists update`",
             err=True,
         )
-    return Screener.build(source.entries), source.label
+    return source.screener, source.label
 
 
 def _threshold(value: float | None) -> float | None:
@@ -191,7 +190,10 @@ def _batch(batch: Batch) -> int:
         soft_wrap=True,
     )
     if batch.enrol:
-        entries = {entry.key: entry for entry in screener.entries}
+        from clearance.services.party_screening import ListScreener
+        from clearance.services.watchlist import enrol_batch
+
+        entries = ListScreener(screener, label).entries_by_key
         count = enrol_batch(
             screening_memory(), screened, snapshot=label, entries=entries, origin=input_file.name
         )

@@ -18,11 +18,11 @@ from .parsed import (
     Parsed,
     clean,
     clean_name,
-    derived_id,
     entry_type,
     parse_date,
     split_multi,
     split_names,
+    stable_id,
 )
 from .table import dict_rows, header_of, where
 
@@ -66,9 +66,11 @@ def read_full(text: str, *, source: str) -> Parsed:
         code = csl_code(row["source"], file=source, where=where(line, "source"))
         addresses = split_multi(row["addresses"], "; ")
         countries = address_countries(addresses)
-        entry_id = clean(row["_id"]) or clean(row["entity_number"])
-        if not entry_id:
+        if not clean(row["_id"]):
             raise ListFormatError("empty _id", source=source, field=where(line, "_id"))
+        # trade.gov's _id changes with the file's build; the entity number (Treasury lists) or
+        # the name and countries do not, so the same entry keeps its key across releases.
+        entry_id = clean(row["entity_number"]) or stable_id(name, countries)
         ids = tuple(i for i in split_multi(row["ids"], "; ") if not any(n in i for n in _NOT_IDS))
         parsed.entries.append(
             ListEntry(
@@ -100,7 +102,7 @@ def read_projection(text: str, *, source: str) -> Parsed:
         code = csl_code(row["source"], file=source, where=where(line, "source"))
         # Mostly ISO-2, but also "UK", "TURKIYE", "REGION: WEST BANK": mapped, else dropped.
         countries = countries_of(split_multi(row["address_countries"]))
-        entry_id = clean(row["entity_number"]) or derived_id(name, ";".join(countries))
+        entry_id = clean(row["entity_number"]) or stable_id(name, countries)
         parsed.entries.append(
             ListEntry(
                 source_list=code,

@@ -17,7 +17,7 @@ from clearance.domain.listing import ListEntry
 
 from .codes import csl_code
 from .country_name import countries_of
-from .parsed import Parsed, clean, clean_name, derived_id, entry_type, parse_date, unique
+from .parsed import Parsed, clean, clean_name, entry_type, parse_date, stable_id, unique
 
 _GENERATED_AT = ("sourceGeneratedAt", "source_generated_at", "generated_at")
 
@@ -59,12 +59,8 @@ def _entry(result: Mapping[str, Any], *, source: str, where: str) -> ListEntry |
     countries = countries_of(
         _text(a.get("country")) for a in _list(result, "addresses", source, where)
     )
-    entry_id = (
-        clean(_text(result.get("id")))
-        or clean(_text(result.get("_id")))
-        or clean(_text(result.get("entity_number")))
-        or derived_id(name, ";".join(countries))
-    )
+    # As in the CSV: the entity number, else the name and countries (not trade.gov's id).
+    entry_id = clean(_text(result.get("entity_number"))) or stable_id(name, countries)
     return ListEntry(
         source_list=code,
         entry_id=entry_id,

@@ -60,9 +60,8 @@ _FOOTNOTES = re.compile(
 def clean_name(value: str | None) -> str:
     """`clean`, and footnote markers removed ("Huawei Technologies Co., Ltd.\\1\\" -> ...)."""
     text = clean(value)
-    if not text:
-        return text
-    return clean(_FOOTNOTES.sub("", text)).rstrip(" ,")
+    bare = _FOOTNOTES.sub("", text)
+    return text if bare == text else clean(bare).rstrip(" ,")
 
 
 def split_multi(value: str | None, sep: str = ";") -> tuple[str, ...]:
@@ -112,6 +111,12 @@ def derived_id(*parts: str) -> str:
     """A stable id for a list that publishes none: a hash of the identifying fields."""
     text = "|".join(" ".join(part.casefold().split()) for part in parts)
     return "h" + hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:15]
+
+
+def stable_id(name: str, countries: Iterable[str]) -> str:
+    """The id of an entry whose list publishes none: a hash of its name and its countries
+    (sorted), the same whichever file or source it was read from (see docs/lists.md)."""
+    return derived_id(name, ";".join(sorted(countries)))
 
 
 def parse_date(value: str, layout: str = "%Y-%m-%d") -> date | None:

@@ -20,7 +20,7 @@ caller says otherwise. Qualifiers only ever lower a score, so the index's bound 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from clearance.domain.hit import ScreeningHit
@@ -81,10 +81,20 @@ def name_variants(name: str) -> tuple[str, ...]:
 class Screener:
     """Screens names against a fixed set of list entries. Build once, screen many times."""
 
-    def __init__(self, entries: tuple[ListEntry, ...], index: NameIndex) -> None:
+    def __init__(
+        self,
+        entries: Sequence[ListEntry],
+        index: NameIndex,
+        keys: Mapping[str, int] | None = None,
+        kinds: Sequence[EntryType] | None = None,
+    ) -> None:
         self.entries = entries
         self.index = index
-        self.kinds = tuple(entry_kind(entry) for entry in entries)
+        self._keys = keys  # entry key -> position; made on first use when not given
+        # Each entry's type as the screener reads it (stored with a saved index).
+        self.kinds: Sequence[EntryType] = (
+            tuple(entry_kind(entry) for entry in entries) if kinds is None else kinds
+        )
         self._brute: BruteForce | None = None
 
     @classmethod
@@ -106,6 +116,13 @@ class Screener:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def entry(self, key: str) -> ListEntry | None:
+        """The entry of a key (LIST:ENTRY_ID), or None."""
+        if self._keys is None:
+            self._keys = {entry.key: i for i, entry in enumerate(self.entries)}
+        position = self._keys.get(key)
+        return None if position is None else self.entries[position]
 
     @property
     def name_count(self) -> int:
@@ -254,6 +271,7 @@ class Screener:
             license_policy=entry.license_policy,
             federal_register_notice=entry.federal_register_notice,
             countries=entry.countries,
+            sources=entry.sources,
         )
 
 

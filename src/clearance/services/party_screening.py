@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -86,7 +86,7 @@ class ListScreener:
         self.memory = memory
         self.threshold = threshold
         self.clock = clock
-        self._entries = {entry.key: entry for entry in screener.entries}
+        self._entries = _ByKey(screener)
 
     @classmethod
     def over(
@@ -100,10 +100,10 @@ class ListScreener:
         return cls(Screener.build(entries), snapshot, memory, exact_confirm=exact_confirm)
 
     def entry(self, key: str) -> ListEntry | None:
-        return self._entries.get(key)
+        return self.screener.entry(key)
 
     @property
-    def entries_by_key(self) -> dict[str, ListEntry]:
+    def entries_by_key(self) -> Mapping[str, ListEntry]:
         return self._entries
 
     def raw_hits(self, role: str, name: str, country: str | None) -> list[ScreeningHit]:
@@ -134,6 +134,25 @@ class ListScreener:
         return hits
 
 
+class _ByKey(Mapping[str, ListEntry]):
+    """The screener's entries by key, looked up one at a time (never all decoded at once)."""
+
+    def __init__(self, screener: Screener) -> None:
+        self._screener = screener
+
+    def __getitem__(self, key: str) -> ListEntry:
+        entry = self._screener.entry(key)
+        if entry is None:
+            raise KeyError(key)
+        return entry
+
+    def __iter__(self) -> Iterator[str]:
+        return (entry.key for entry in self._screener.entries)
+
+    def __len__(self) -> int:
+        return len(self._screener.entries)
+
+
 def latest_reviews(reviews: Iterable[HitReview]) -> dict[str, HitReview]:
     """The latest effective verdict per entry (pending and undone ones do not count)."""
     latest: dict[str, HitReview] = {}
@@ -144,7 +163,7 @@ def latest_reviews(reviews: Iterable[HitReview]) -> dict[str, HitReview]:
 
 
 def apply_reviews(
-    hits: list[ScreeningHit], reviews: Iterable[HitReview], entries: dict[str, ListEntry]
+    hits: list[ScreeningHit], reviews: Iterable[HitReview], entries: Mapping[str, ListEntry]
 ) -> list[ScreeningHit]:
     """Give each hit the status of its latest review, if the entry has not changed since."""
     latest = latest_reviews(reviews)

@@ -26,8 +26,6 @@ from clearance.domain.country import parse_country
 from clearance.domain.errors import InputError
 from clearance.domain.hit import ScreeningHit
 from clearance.domain.listing import EntryType, ListEntry
-from clearance.lists import read_snapshots
-from clearance.lists.country_name import country_code
 from clearance.screening import Screener, ScreeningQuery
 
 BATCH_CHUNK = 256  # rows per task handed to a worker
@@ -35,6 +33,8 @@ BATCH_CHUNK = 256  # rows per task handed to a worker
 
 def entries_from_files(paths: Sequence[Path | str]) -> tuple[ListEntry, ...]:
     """Every entry of every snapshot read from the files (a bad file raises ListFormatError)."""
+    from clearance.lists import read_snapshots  # the readers only when files are given
+
     entries: list[ListEntry] = []
     for snapshot in read_snapshots(list(paths)):
         entries.extend(snapshot.entries)
@@ -43,6 +43,8 @@ def entries_from_files(paths: Sequence[Path | str]) -> tuple[ListEntry, ...]:
 
 def parse_country_or_name(value: str, *, source: str | None = None, field: str = "country") -> str:
     """The ISO-2 code of a code ("cn") or a country name as the lists write it ("China")."""
+    from clearance.lists.country_name import country_code  # the list readers only on use
+
     code = country_code(value.strip().upper())
     if code is None:
         return parse_country(value, source=source, field=field)  # raises, naming the field

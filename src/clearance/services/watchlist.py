@@ -7,7 +7,7 @@ brings a new snapshot, `rescreen` screens them all again (see `rescreen`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,7 +25,7 @@ def enrol_batch(
     results: Iterable[tuple[BatchRow, Sequence[ScreeningHit]]],
     *,
     snapshot: str,
-    entries: dict[str, ListEntry],
+    entries: Mapping[str, ListEntry],
     origin: str,
     clock: Callable[[], datetime] = utc_now,
 ) -> int:

@@ -1,0 +1,235 @@
+"""The candidate index as flat tables, and an index that reads them in place.
+
+`pack(index)` turns a built `NameIndex` into named sections: typed arrays (`array.array`) and
+UTF-8 blobs. `PackedIndex(sections, meta)` answers every look-up the screener makes straight
+from those sections (memoryviews over a memory-mapped file, say), decoding a list name only when
+a query reaches it, so that loading costs milliseconds instead of the seconds a build takes.
+
+    units         the unit texts (tokens and joins), "\\n"-joined; a unit's id is its line
+    weight        per unit: its inverse document frequency
+    unit_weight   per unit: the most it weighs in any name
+    post_start    per unit: where its posting list starts in post_ids/post_sizes (+ one end)
+    post_ids      name ids, each unit's list sorted by name size
+    post_sizes    the size of each name in post_ids
+    tokens        unit ids of the core tokens
+    spell_hash    sorted 64-bit hashes of the spelling keys (`score.deletions`)
+    spell_token   for each hash, the unit id of a token having that key
+    sound_hash    sorted 64-bit hashes of the sound keys (`variants.sound_keys`)
+    sound_token   for each hash, the unit id of a token having that key
+    repeats       names in which a unit text occurs twice
+    name_entry    per name: the entry position
+    name_start    per name: where its record starts in name_blob (+ one end)
+    name_blob     per name: a JSON list [text, NameForm fields...]
+
+A key hash is a look-up key, not a proof: every token found through it is checked to have the
+key (its spelling keys or sound keys are computed again), so the answers equal `NameIndex`'s.
+`LAYOUT` names the format; `layout_key()` adds the NameForm fields, so a change to either makes
+stored indexes stale.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import fields
+from typing import Any, Union, overload
+
+from clearance.screening.index import IndexedName, NameIndex, indexed_name
+from clearance.screening.normalize import NameForm
+from clearance.screening.score import deletions, fuzz_depth
+from clearance.screening.variants import sound_keys
+
+LAYOUT = 1
+Section = Union["array[Any]", bytes]
+ARRAYS = {
+    "weight": "d",
+    "unit_weight": "d",
+    "post_start": "Q",
+    "post_ids": "I",
+    "post_sizes": "d",
+    "tokens": "I",
+    "spell_hash": "Q",
+    "spell_token": "I",
+    "sound_hash": "Q",
+    "sound_token": "I",
+    "repeats": "I",
+    "name_entry": "I",
+    "name_start": "Q",
+}
+BLOBS = ("units", "name_blob")
+_FORM_FIELDS = tuple(f.name for f in fields(NameForm))
+
+
+def layout_key() -> str:
+    return f"{LAYOUT}:" + ",".join(_FORM_FIELDS)
+
+
+def key_hash(key: str) -> int:
+    raw = key.encode("utf-8")
+    return (zlib.crc32(raw) << 32) | zlib.adler32(raw)
+
+
+def pack(index: NameIndex) -> tuple[dict[str, Section], dict[str, Any]]:
+    """The index's tables, and the scalars (`meta`) that go with them."""
+    units = list(index.postings)
+    unit_id = {text: i for i, text in enumerate(units)}
+    post_start, post_ids, post_sizes = array("Q", [0]), array("I"), array("d")
+    for text in units:
+        ids, sizes = index.postings[text]
+        post_ids.extend(ids)
+        post_sizes.extend(sizes)
+        post_start.append(len(post_ids))
+    pairs = sorted(
+        (key_hash(key), unit_id[token])
+        for token in index.tokens
+        for key in deletions(token, fuzz_depth(token))
+        if fuzz_depth(token)
+    )
+    sounds = sorted(
+        (key_hash(key), unit_id[token]) for token in index.tokens for key in sound_keys(token)
+    )
+    name_start, blob = array("Q", [0]), bytearray()
+    for name in index.names:
+        record = [name.text, *(getattr(name.form, f) for f in _FORM_FIELDS)]
+        blob += json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        name_start.append(len(blob))
+    sections: dict[str, Section] = {
+        "units": "\n".join(units).encode("utf-8"),
+        "weight": array("d", (index.weight[t] for t in units)),
+        "unit_weight": array("d", (index.unit_weight[t] for t in units)),
+        "post_start": post_start,
+        "post_ids": post_ids,
+        "post_sizes": post_sizes,
+        "tokens": array("I", sorted(unit_id[t] for t in index.tokens)),
+        "spell_hash": array("Q", (h for h, _ in pairs)),
+        "spell_token": array("I", (u for _, u in pairs)),
+        "sound_hash": array("Q", (h for h, _ in sounds)),
+        "sound_token": array("I", (u for _, u in sounds)),
+        "repeats": array("I", sorted(index.repeats)),
+        "name_entry": array("I", (name.entry for name in index.names)),
+        "name_start": name_start,
+        "name_blob": bytes(blob),
+    }
+    return sections, {"size": index.size, "layout": layout_key()}
+
+
+class _PerUnit(Mapping[str, float]):
+    def __init__(self, ids: dict[str, int], values: Sequence[float]) -> None:
+        self._ids, self._values = ids, values
+
+    def __getitem__(self, text: str) -> float:
+        return self._values[self._ids[text]]
+
+    def __contains__(self, text: object) -> bool:
+        return text in self._ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+class _Postings(Mapping[str, tuple[Sequence[int], Sequence[float]]]):
+    def __init__(self, ids: dict[str, int], s: Mapping[str, Any]) -> None:
+        self._ids = ids
+        self._start, self._names, self._sizes = s["post_start"], s["post_ids"], s["post_sizes"]
+
+    def __getitem__(self, text: str) -> tuple[Sequence[int], Sequence[float]]:
+        unit = self._ids[text]
+        start, end = self._start[unit], self._start[unit + 1]
+        return self._names[start:end], self._sizes[start:end]
+
+    def __contains__(self, text: object) -> bool:
+        return text in self._ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+class _Names(Sequence[IndexedName]):
+    """The list names, decoded on first use."""
+
+    def __init__(self, s: Mapping[str, Any], weight: Mapping[str, float]) -> None:
+        self._entry, self._start, self._blob = s["name_entry"], s["name_start"], s["name_blob"]
+        self._weight = weight
+        self._cache: dict[int, IndexedName] = {}
+
+    @overload
+    def __getitem__(self, i: int) -> IndexedName: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[IndexedName]: ...
+    def __getitem__(self, i: int | slice) -> IndexedName | Sequence[IndexedName]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        found = self._cache.get(i)
+        if found is None:
+            raw = bytes(self._blob[self._start[i] : self._start[i + 1]])
+            text, *values = json.loads(raw)
+            form = NameForm(**dict(zip(_FORM_FIELDS, map(_tuples, values), strict=True)))
+            found = self._cache[i] = indexed_name(self._entry[i], text, form, self._weight)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._entry)
+
+
+class PackedIndex(NameIndex):
+    """A NameIndex reading `pack`'s sections in place (arrays or memoryviews of their bytes)."""
+
+    def __init__(self, sections: Mapping[str, Any], meta: Mapping[str, Any]) -> None:
+        if meta.get("layout") != layout_key():
+            raise ValueError(f"index layout {meta.get('layout')!r}, expected {layout_key()!r}")
+        self._init_caches()
+        units = bytes(sections["units"]).decode("utf-8").split("\n")
+        self._units = units
+        ids = dict(zip(units, range(len(units)), strict=True))
+        self.size = int(meta["size"])
+        self.max_weight = NameIndex.max_weight_of(self.size)
+        self.weight = _PerUnit(ids, sections["weight"])
+        self.unit_weight = _PerUnit(ids, sections["unit_weight"])
+        self.postings = _Postings(ids, sections)
+        self._token_ids = sections["tokens"]
+        self._repeats = frozenset(sections["repeats"])
+        self.names = _Names(sections, self.weight)
+        self._hashes, self._hash_tokens = sections["spell_hash"], sections["spell_token"]
+        self._sound_hashes, self._sound_tokens = sections["sound_hash"], sections["sound_token"]
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        """Made on first use: only the brute-force reference needs them all."""
+        if not hasattr(self, "_tokens"):
+            self._tokens = frozenset(self._units[i] for i in self._token_ids)
+        return self._tokens
+
+    def _hashed(self, hashes: Sequence[int], tokens: Sequence[int], key: str) -> Iterator[str]:
+        h = key_hash(key)
+        i = bisect_left(hashes, h)
+        while i < len(hashes) and hashes[i] == h:
+            yield self._units[tokens[i]]
+            i += 1
+
+    def _close_tokens(self, keys: set[str]) -> set[str]:
+        found: set[str] = set()
+        for key in keys:
+            found.update(self._hashed(self._hashes, self._hash_tokens, key))
+        # A hash may be shared by keys that differ: keep the tokens that really have a key.
+        return {t for t in found if not deletions(t, fuzz_depth(t)).isdisjoint(keys)}
+
+    def _sounded(self, key: str) -> Sequence[str]:
+        found = self._hashed(self._sound_hashes, self._sound_tokens, key)
+        return sorted(t for t in set(found) if key in sound_keys(t))
+
+    @property
+    def spelling_key_count(self) -> int:
+        return len(self._hashes)
