@@ -14,10 +14,10 @@ from rich.table import Table
 from clearance.domain.errors import InputError
 from clearance.domain.listing import ListEntry
 from clearance.services.reviews import review_view, undo_review
-from clearance.services.screening import parse_country_or_name
 from clearance.services.screening_memory import party_key
 
 from .exit_codes import handle_errors
+from .options import country_option
 from .wiring import ScreenAgainst, screening_memory, screening_source
 
 app = typer.Typer(help="Reviews of screening hits: list them, undo one.", no_args_is_help=True)
@@ -48,7 +48,7 @@ def list_reviews(
     """Every review, oldest first: its state (effective, pending, undone, stale) and why."""
     key = None
     if party is not None:
-        code = parse_country_or_name(country, field="--country") if country else None
+        code = country_option(country)
         key = party_key(party, code)
     entries = _current_entries()
     views = [review_view(r, entries) for r in screening_memory().all_reviews(key)]

@@ -30,13 +30,13 @@ from clearance.services.screening import (
     BatchWriter,
     entries_from_files,
     hit_dict,
-    parse_country_or_name,
     parse_entry_type,
     read_batch,
     screen_batch,
 )
 
 from .exit_codes import BAD_INPUT, HITS_FOUND, OK, handle_errors
+from .options import country_option
 from .wiring import ScreenAgainst, screening_memory, screening_source
 
 
@@ -109,7 +109,7 @@ def screen(
         raise InputError("--enrol is for batch mode (--input FILE.csv --output FILE)")
     if name is None or not name.strip():
         raise InputError("give a NAME to screen, or --input FILE.csv --output FILE")
-    code = parse_country_or_name(country, field="--country") if country else None
+    code = country_option(country)
     entry_type = parse_entry_type(kind, source="--type") if kind else None
     screener, _ = _screener(list_file)
     hits = screener.screen(name, country=code, entry_type=entry_type, threshold=cutoff, limit=limit)
