@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.screening_data import shared_data
+from clearance.cli.exit_codes import DENIED, HITS_FOUND, HOLD, OK
 
 CSL = "lists/us_csl/csl_projection_2026-07-31.csv.gz"
 SHIPMENT = Path("examples/h200-2026/shipments/alibaba-b200.yaml")
@@ -72,7 +73,7 @@ def repeated(args: Sequence[str], data_dir: Path, runs: int) -> list[Run]:
     run(args, data_dir)  # warm-up: writes the bytecode cache of the modules this command needs
     done = [run(args, data_dir) for _ in range(runs)]
     for one in done:
-        if one.code not in (0, 1, 10, 20):
+        if one.code not in (OK, HITS_FOUND, HOLD, DENIED):
             raise SystemExit(f"{' '.join(args)} failed ({one.code}): {one.stderr.strip()}")
     return done
 

@@ -3,6 +3,8 @@
 CLEARANCE_DATA_DIR      where Clearance keeps its data (default: the user data directory)
 CLEARANCE_DATABASE_URL  SQLAlchemy URL (default: a SQLite file in the data directory)
 CLEARANCE_SHARED_DATA   the folder of real list copies used by tests and benchmarks
+CLEARANCE_EXACT_CONFIRM when an exact name match counts as confirmed without review:
+                        "distinctive" (default: not for short or common names), "always", "never"
 
 Plain standard library: every command reads these at start-up, and a settings framework would
 cost more than the lookup itself (empty values count as unset).
@@ -29,6 +31,7 @@ class Settings:
     data_dir: Path = field(default_factory=_default_data_dir)
     database_url: str = ""
     shared_data: Path | None = None
+    exact_confirm: str = "distinctive"
 
     @property
     def resolved_database_url(self) -> str:
@@ -45,6 +48,7 @@ class Settings:
             data_dir=Path(data_dir) if data_dir else _default_data_dir(),
             database_url=value("DATABASE_URL"),
             shared_data=Path(shared) if shared else None,
+            exact_confirm=value("EXACT_CONFIRM") or "distinctive",
         )
 
 

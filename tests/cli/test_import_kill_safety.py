@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from clearance.cli.exit_codes import HITS_FOUND, OK
 from clearance.services.screening_source import current_state
 from clearance.store.snapshot_files import FileSnapshotRepository
 
@@ -49,7 +50,7 @@ def names(directory: Path) -> set[str]:
 
 def screen(data_dir: Path) -> tuple[list[str], str]:
     done = run(data_dir, "screen", QUERY, "--json")
-    assert done.returncode in (0, 1), done.stderr
+    assert done.returncode in (OK, HITS_FOUND), done.stderr
     return [f"{h['list']}:{h['entry_id']}" for h in json.loads(done.stdout)["hits"]], done.stderr
 
 

@@ -138,3 +138,22 @@ def test_any_names_survive_the_projection_csv(rows: list[tuple[str, list[str]]])
     for entry, (_, aliases) in zip(parsed.entries, rows, strict=True):
         expected = {" ".join(a.split()) for a in aliases if a.split()}
         assert set(entry.aliases) == expected
+
+
+def test_footnote_markers_are_stripped_from_names_and_aliases() -> None:
+    text = PROJECTION_HEADER + (
+        "Entity List (EL) - Bureau of Industry and Security,,,,"
+        '"Huawei Technologies Co., Ltd.\\1\\","Huawei [1]; HiSilicon¹; Kirin *",CN,,,,\n'
+    )
+    (entry,) = csl_csv.read(text, source="p.csv").entries
+    assert entry.name == "Huawei Technologies Co., Ltd."
+    assert entry.aliases == ("Huawei", "HiSilicon", "Kirin")
+
+
+@pytest.mark.parametrize(
+    "name", ["Zavod No. 9", "AT&T", "Beijing 8-Star International Co.", "A * B", "CETC-7"]
+)
+def test_names_without_footnote_markers_are_unchanged(name: str) -> None:
+    from clearance.lists.parsed import clean_name
+
+    assert clean_name(name) == name

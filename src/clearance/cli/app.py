@@ -26,8 +26,10 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "lists": ("clearance.cli.lists", "app", True),
     "rescreen": ("clearance.cli.review", "rescreen_command", False),
     "review": ("clearance.cli.review", "review", False),
+    "reviews": ("clearance.cli.reviews", "app", True),
     "rules": ("clearance.cli.rules", "app", True),
     "screen": ("clearance.cli.screen", "screen", False),
+    "watchlist": ("clearance.cli.watchlist", "app", True),
 }
 
 

@@ -71,8 +71,9 @@ def screening_source(against: ScreenAgainst) -> ScreeningSource:
 
 def party_screener(against: ScreenAgainst, *, remember: bool = True) -> ListScreener:
     """A screener over the chosen entries; it remembers parties only for imported lists."""
-    from clearance.services.party_screening import ListScreener
+    from clearance.services.party_screening import ExactConfirm, ListScreener
 
+    confirm = ExactConfirm(get_settings().exact_confirm.strip().lower())
     source = screening_source(against)
     if source.is_sample:
         typer.echo(
@@ -81,4 +82,4 @@ def party_screener(against: ScreenAgainst, *, remember: bool = True) -> ListScre
             err=True,
         )
     memory = screening_memory() if remember and not source.is_sample else None
-    return ListScreener(source.screener, source.label, memory)
+    return ListScreener(source.screener, source.label, memory, exact_confirm=confirm)

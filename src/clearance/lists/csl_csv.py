@@ -14,7 +14,16 @@ from clearance.domain.listing import ListEntry
 
 from .codes import csl_code
 from .country_name import countries_of
-from .parsed import Parsed, clean, entry_type, parse_date, split_multi, stable_id
+from .parsed import (
+    Parsed,
+    clean,
+    clean_name,
+    entry_type,
+    parse_date,
+    split_multi,
+    split_names,
+    stable_id,
+)
 from .table import dict_rows, header_of, where
 
 COMMON = ("source", "name", "alt_names", "programs", "federal_register_notice")
@@ -42,7 +51,7 @@ def address_countries(addresses: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _name(row: dict[str, str], parsed: Parsed) -> str | None:
-    name = clean(row["name"])
+    name = clean_name(row["name"])
     if not name:
         parsed.skip("no_name")
     return name or None
@@ -69,7 +78,7 @@ def read_full(text: str, *, source: str) -> Parsed:
                 entry_id=entry_id,
                 name=name,
                 entry_type=entry_type(row.get("type")),
-                aliases=split_multi(row["alt_names"], "; "),
+                aliases=split_names(row["alt_names"], "; "),
                 countries=countries,
                 addresses=addresses,
                 identifiers=ids,
@@ -100,7 +109,7 @@ def read_projection(text: str, *, source: str) -> Parsed:
                 entry_id=entry_id,
                 name=name,
                 entry_type=entry_type(row["type"]),
-                aliases=split_multi(row["alt_names"], "; "),
+                aliases=split_names(row["alt_names"], "; "),
                 countries=countries,
                 programs=split_multi(row["programs"], "; "),
                 federal_register_notice=clean(row["federal_register_notice"]) or None,

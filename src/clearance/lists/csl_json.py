@@ -17,7 +17,7 @@ from clearance.domain.listing import ListEntry
 
 from .codes import csl_code
 from .country_name import countries_of
-from .parsed import Parsed, clean, entry_type, parse_date, stable_id, unique
+from .parsed import Parsed, clean, clean_name, entry_type, parse_date, stable_id, unique
 
 _GENERATED_AT = ("sourceGeneratedAt", "source_generated_at", "generated_at")
 
@@ -51,7 +51,7 @@ def read(text: str, *, source: str) -> Parsed:
 
 
 def _entry(result: Mapping[str, Any], *, source: str, where: str) -> ListEntry | None:
-    name = clean(_text(result.get("name")))
+    name = clean_name(_text(result.get("name")))
     if not name:
         return None
     code = csl_code(_text(result.get("source")), file=source, where=f"{where}.source")
@@ -66,7 +66,7 @@ def _entry(result: Mapping[str, Any], *, source: str, where: str) -> ListEntry |
         entry_id=entry_id,
         name=name,
         entry_type=entry_type(_text(result.get("type"))),
-        aliases=unique(clean(_text(n)) for n in _list(result, "alt_names", source, where)),
+        aliases=unique(clean_name(_text(n)) for n in _list(result, "alt_names", source, where)),
         countries=countries,
         addresses=unique(addresses),
         identifiers=unique(_identifier(i) for i in _list(result, "ids", source, where)),

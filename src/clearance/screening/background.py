@@ -24,11 +24,11 @@ from dataclasses import replace
 from itertools import pairwise
 
 from clearance.screening.data_files import read_rows
-from clearance.screening.normalize import NameForm, core_token
+from clearance.screening.normalize import NameForm, analyse, core_token
 
 COMMON_FROM = 20  # names holding a token before it counts as common at all
 COMMON_FULL = 1000  # names holding a token for it to count as fully common
-GENERIC_DAMP = 0.15  # the most a partial match made only of common words loses (x 0.88)
+GENERIC_DAMP = 0.18  # the most a partial match made only of common words loses (x 0.88)
 INSIDE_FACTOR = 0.92  # a listed name found inside a query that adds a place
 DISTINCTIVE_MAX = 0.5  # a token is distinctive when its commonness is at most this
 
@@ -108,3 +108,16 @@ def inside_form(form: NameForm) -> tuple[NameForm, tuple[str, ...]] | None:
         return None
     joins = tuple(core_token(a + b) for a, b in pairwise(core))
     return replace(form, core=core, joins=joins), places
+
+
+def distinctive_name(name: str, *, min_tokens: int = 2, min_letters: int = 8) -> bool:
+    """Whether a name identifies on its own: some core token is not common in company names,
+    and the core has at least `min_tokens` tokens or at least `min_letters` letters.
+
+    "Sophgo Technologies Ltd." is distinctive; "AGI", "Dover" and "Global Trading" are not.
+    """
+    for form in analyse(name):
+        letters = sum(len(token) for token in form.core)
+        if is_distinctive(form.core) and (len(form.core) >= min_tokens or letters >= min_letters):
+            return True
+    return False
