@@ -9,9 +9,9 @@ import pytest
 from clearance.domain.listing import ListEntry
 from clearance.lists import read_snapshots
 from clearance.screening import Screener
-from clearance.screening.packed import PackedIndex
+from clearance.screening.packed import Decoded, PackedIndex
 from clearance.screening.sample_list import SAMPLE_ENTRIES
-from clearance.store.index_files import IndexFiles, StoredEntries, code_version
+from clearance.store.index_files import IndexFiles, code_version
 from clearance.store.snapshot_files import SnapshotStoreError
 
 QUERIES = (
@@ -47,7 +47,7 @@ def round_trip(tmp_path: Path, entries: tuple[ListEntry, ...]) -> tuple[Screener
 def test_a_loaded_sample_index_screens_as_the_built_one(tmp_path: Path) -> None:
     built, loaded = round_trip(tmp_path, SAMPLE_ENTRIES)
     assert isinstance(loaded.index, PackedIndex)
-    assert isinstance(loaded.entries, StoredEntries)
+    assert isinstance(loaded.entries, Decoded)
     assert list(loaded.entries) == list(built.entries)
     assert list(loaded.kinds) == list(built.kinds)
     for query in QUERIES:
@@ -66,8 +66,8 @@ def test_a_loaded_csl_index_screens_as_the_built_one(tmp_path: Path, shared_list
     for query in QUERIES:
         assert hits(loaded, query) == hits(built, query), query
     # Only what the queries reached was decoded, not every entry.
-    assert isinstance(loaded.entries, StoredEntries)
-    assert 0 < len(loaded.entries._cache) < len(csl.entries) / 10
+    assert isinstance(loaded.entries, Decoded)
+    assert 0 < len(loaded.entries.cache) < len(csl.entries) / 10
 
 
 def test_no_file_is_none_and_a_damaged_file_is_refused(tmp_path: Path) -> None:

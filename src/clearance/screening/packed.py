@@ -33,9 +33,9 @@ import json
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
-from typing import Any, Union, overload
+from typing import Any, TypeVar, Union, overload
 
 from clearance.screening.index import IndexedName, NameIndex, indexed_name
 from clearance.screening.normalize import NameForm
@@ -43,6 +43,8 @@ from clearance.screening.score import deletions, fuzz_depth
 from clearance.screening.variants import sound_keys
 
 LAYOUT = 1
+T = TypeVar("T")
+V = TypeVar("V")
 Section = Union["array[Any]", bytes]
 ARRAYS = {
     "weight": "d",
@@ -116,12 +118,17 @@ def pack(index: NameIndex) -> tuple[dict[str, Section], dict[str, Any]]:
     return sections, {"size": index.size, "layout": layout_key()}
 
 
-class _PerUnit(Mapping[str, float]):
-    def __init__(self, ids: dict[str, int], values: Sequence[float]) -> None:
-        self._ids, self._values = ids, values
+class _ByUnit(Mapping[str, V]):
+    """A table with one row per unit text; `_row` reads a row."""
 
-    def __getitem__(self, text: str) -> float:
-        return self._values[self._ids[text]]
+    def __init__(self, ids: dict[str, int]) -> None:
+        self._ids = ids
+
+    def _row(self, unit: int) -> V:
+        raise NotImplementedError
+
+    def __getitem__(self, text: str) -> V:
+        return self._row(self._ids[text])
 
     def __contains__(self, text: object) -> bool:
         return text in self._ids
@@ -133,55 +140,71 @@ class _PerUnit(Mapping[str, float]):
         return len(self._ids)
 
 
-class _Postings(Mapping[str, tuple[Sequence[int], Sequence[float]]]):
+class _PerUnit(_ByUnit[float]):
+    def __init__(self, ids: dict[str, int], values: Sequence[float]) -> None:
+        super().__init__(ids)
+        self._values = values
+
+    def _row(self, unit: int) -> float:
+        return self._values[unit]
+
+
+class _Postings(_ByUnit[tuple[Sequence[int], Sequence[float]]]):
     def __init__(self, ids: dict[str, int], s: Mapping[str, Any]) -> None:
-        self._ids = ids
+        super().__init__(ids)
         self._start, self._names, self._sizes = s["post_start"], s["post_ids"], s["post_sizes"]
 
-    def __getitem__(self, text: str) -> tuple[Sequence[int], Sequence[float]]:
-        unit = self._ids[text]
+    def _row(self, unit: int) -> tuple[Sequence[int], Sequence[float]]:
         start, end = self._start[unit], self._start[unit + 1]
         return self._names[start:end], self._sizes[start:end]
 
-    def __contains__(self, text: object) -> bool:
-        return text in self._ids
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._ids)
+class Decoded(Sequence[T]):
+    """A sequence whose items are decoded on first use (and remembered)."""
+
+    def __init__(self, size: int, decode: Callable[[int], T]) -> None:
+        self._size, self._decode = size, decode
+        self.cache: dict[int, T] = {}
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[T]: ...
+    def __getitem__(self, i: int | slice) -> T | Sequence[T]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self._size))]
+        if i < 0:
+            i += self._size
+        if not 0 <= i < self._size:
+            raise IndexError(i)
+        found = self.cache.get(i)
+        if found is None:
+            found = self.cache[i] = self._decode(i)
+        return found
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return self._size
+
+
+def record(blob: Any, start: Sequence[int], i: int) -> Any:
+    """The JSON record `i` of a blob whose records start at `start[i]` (and end at i + 1)."""
+    return json.loads(bytes(blob[start[i] : start[i + 1]]))
 
 
 def _tuples(value: Any) -> Any:
     return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
 
-class _Names(Sequence[IndexedName]):
-    """The list names, decoded on first use."""
+def _names(s: Mapping[str, Any], weight: Mapping[str, float]) -> Decoded[IndexedName]:
+    """The list names, decoded when a query reaches them."""
+    entry, start, blob = s["name_entry"], s["name_start"], s["name_blob"]
 
-    def __init__(self, s: Mapping[str, Any], weight: Mapping[str, float]) -> None:
-        self._entry, self._start, self._blob = s["name_entry"], s["name_start"], s["name_blob"]
-        self._weight = weight
-        self._cache: dict[int, IndexedName] = {}
+    def decode(i: int) -> IndexedName:
+        text, *values = record(blob, start, i)
+        form = NameForm(**dict(zip(_FORM_FIELDS, map(_tuples, values), strict=True)))
+        return indexed_name(entry[i], text, form, weight)
 
-    @overload
-    def __getitem__(self, i: int) -> IndexedName: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[IndexedName]: ...
-    def __getitem__(self, i: int | slice) -> IndexedName | Sequence[IndexedName]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        found = self._cache.get(i)
-        if found is None:
-            raw = bytes(self._blob[self._start[i] : self._start[i + 1]])
-            text, *values = json.loads(raw)
-            form = NameForm(**dict(zip(_FORM_FIELDS, map(_tuples, values), strict=True)))
-            found = self._cache[i] = indexed_name(self._entry[i], text, form, self._weight)
-        return found
-
-    def __len__(self) -> int:
-        return len(self._entry)
+    return Decoded(len(entry), decode)
 
 
 class PackedIndex(NameIndex):
@@ -201,7 +224,7 @@ class PackedIndex(NameIndex):
         self.postings = _Postings(ids, sections)
         self._token_ids = sections["tokens"]
         self._repeats = frozenset(sections["repeats"])
-        self.names = _Names(sections, self.weight)
+        self.names = _names(sections, self.weight)
         self._hashes, self._hash_tokens = sections["spell_hash"], sections["spell_token"]
         self._sound_hashes, self._sound_tokens = sections["sound_hash"], sections["sound_token"]
 

@@ -28,12 +28,20 @@ from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 import clearance.screening as screening_package
 from clearance.domain.listing import EntryType, ListEntry
 from clearance.screening.normalize import NORMALISER_VERSION
-from clearance.screening.packed import ARRAYS, PackedIndex, Section, layout_key, pack
+from clearance.screening.packed import (
+    ARRAYS,
+    Decoded,
+    PackedIndex,
+    Section,
+    layout_key,
+    pack,
+    record,
+)
 from clearance.screening.screener import Screener
 from clearance.store.snapshot_files import SnapshotStoreError, entry_from_json, entry_to_json
 
@@ -43,47 +51,13 @@ _KINDS = tuple(EntryType)  # entry_kind holds positions in this tuple
 _ALIGN = 8
 
 
-class StoredEntries(Sequence[ListEntry]):
-    """The entries of a stored index, decoded on first use."""
-
-    def __init__(self, start: Sequence[int], blob: memoryview) -> None:
-        self._start, self._blob = start, blob
-        self._cache: dict[int, ListEntry] = {}
-
-    @overload
-    def __getitem__(self, i: int) -> ListEntry: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[ListEntry]: ...
-    def __getitem__(self, i: int | slice) -> ListEntry | Sequence[ListEntry]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        found = self._cache.get(i)
-        if found is None:
-            raw = bytes(self._blob[self._start[i] : self._start[i + 1]])
-            found = self._cache[i] = entry_from_json(json.loads(raw))
-        return found
-
-    def __len__(self) -> int:
-        return len(self._start) - 1
+def stored_entries(start: Sequence[int], blob: memoryview) -> Decoded[ListEntry]:
+    """The entries of a stored index, decoded when a query reaches them."""
+    return Decoded(len(start) - 1, lambda i: entry_from_json(record(blob, start, i)))
 
 
-class _Kinds(Sequence[EntryType]):
-    def __init__(self, codes: Sequence[int]) -> None:
-        self._codes = codes
-
-    @overload
-    def __getitem__(self, i: int) -> EntryType: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[EntryType]: ...
-    def __getitem__(self, i: int | slice) -> EntryType | Sequence[EntryType]:
-        if isinstance(i, slice):
-            return [_KINDS[code] for code in self._codes[i]]
-        return _KINDS[self._codes[i]]
-
-    def __len__(self) -> int:
-        return len(self._codes)
+def _kinds(codes: Sequence[int]) -> Decoded[EntryType]:
+    return Decoded(len(codes), lambda i: _KINDS[codes[i]])
 
 
 class _Keys(Mapping[str, int]):
@@ -176,8 +150,8 @@ class IndexFiles:
             index = PackedIndex(views, meta["index"])
         except (KeyError, ValueError) as exc:
             raise SnapshotStoreError(f"{path}: unreadable index ({exc})") from None
-        entries = StoredEntries(views["entry_start"], views["entry_blob"])
-        kinds = _Kinds(views["entry_kind"])
+        entries = stored_entries(views["entry_start"], views["entry_blob"])
+        kinds = _kinds(views["entry_kind"])
         return Screener(entries, index, keys=_Keys(views["entry_keys"]), kinds=kinds), meta
 
     def keep_only(self, keys: set[str]) -> None:
