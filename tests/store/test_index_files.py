@@ -77,7 +77,7 @@ def test_no_file_is_none_and_a_damaged_file_is_refused(tmp_path: Path) -> None:
     raw = bytearray(path.read_bytes())
     raw[-20] ^= 0xFF  # one flipped byte in the last section
     path.write_bytes(bytes(raw))
-    with pytest.raises(SnapshotStoreError, match="sha256"):
+    with pytest.raises(SnapshotStoreError, match="CRC-32"):
         store.load("k1")
     path.write_bytes(bytes(raw[: len(raw) // 2]))  # truncated
     with pytest.raises(SnapshotStoreError):

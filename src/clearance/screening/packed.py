@@ -5,7 +5,9 @@ UTF-8 blobs. `PackedIndex(sections, meta)` answers every look-up the screener ma
 from those sections (memoryviews over a memory-mapped file, say), decoding a list name only when
 a query reaches it, so that loading costs milliseconds instead of the seconds a build takes.
 
-    units         the unit texts (tokens and joins), "\\n"-joined; a unit's id is its line
+    units         the unit texts (tokens and joins), UTF-8, one after the other
+    unit_start    per unit: where its text starts in units (+ one end); a unit's id is its rank
+    unit_table    an open-addressing hash table, unit text -> id + 1 (0: empty slot)
     weight        per unit: its inverse document frequency
     unit_weight   per unit: the most it weighs in any name
     post_start    per unit: where its posting list starts in post_ids/post_sizes (+ one end)
@@ -47,6 +49,8 @@ T = TypeVar("T")
 V = TypeVar("V")
 Section = Union["array[Any]", bytes]
 ARRAYS = {
+    "unit_start": "Q",
+    "unit_table": "I",
     "weight": "d",
     "unit_weight": "d",
     "post_start": "Q",
@@ -98,8 +102,14 @@ def pack(index: NameIndex) -> tuple[dict[str, Section], dict[str, Any]]:
         record = [name.text, *(getattr(name.form, f) for f in _FORM_FIELDS)]
         blob += json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         name_start.append(len(blob))
+    unit_start, unit_blob = array("Q", [0]), bytearray()
+    for text in units:
+        unit_blob += text.encode("utf-8")
+        unit_start.append(len(unit_blob))
     sections: dict[str, Section] = {
-        "units": "\n".join(units).encode("utf-8"),
+        "units": bytes(unit_blob),
+        "unit_start": unit_start,
+        "unit_table": _hash_table(units),
         "weight": array("d", (index.weight[t] for t in units)),
         "unit_weight": array("d", (index.unit_weight[t] for t in units)),
         "post_start": post_start,
@@ -118,10 +128,61 @@ def pack(index: NameIndex) -> tuple[dict[str, Section], dict[str, Any]]:
     return sections, {"size": index.size, "layout": layout_key()}
 
 
+def _hash_table(units: Sequence[str]) -> array[int]:
+    """Linear probing over a power-of-two table at most half full, slots by CRC-32."""
+    size = 1 << max(4, (2 * len(units)).bit_length())
+    table = array("I", bytes(4 * size))
+    for unit, text in enumerate(units):
+        slot = zlib.crc32(text.encode("utf-8")) & (size - 1)
+        while table[slot]:
+            slot = (slot + 1) & (size - 1)
+        table[slot] = unit + 1
+    return table
+
+
+class _Vocabulary(Mapping[str, int]):
+    """Unit text -> id, answered from the stored hash table (nothing is built at load)."""
+
+    def __init__(self, s: Mapping[str, Any]) -> None:
+        self._blob, self._start, self._table = s["units"], s["unit_start"], s["unit_table"]
+        self._mask = len(self._table) - 1
+
+    def text(self, unit: int) -> str:
+        return bytes(self._blob[self._start[unit] : self._start[unit + 1]]).decode("utf-8")
+
+    def get(self, text: object, default: Any = None) -> Any:
+        if not isinstance(text, str):
+            return default
+        raw = text.encode("utf-8")
+        table, blob, start = self._table, self._blob, self._start
+        slot = zlib.crc32(raw) & self._mask
+        while found := table[slot]:
+            unit = found - 1
+            if blob[start[unit] : start[unit + 1]] == raw:
+                return unit
+            slot = (slot + 1) & self._mask
+        return default
+
+    def __getitem__(self, text: str) -> int:
+        unit = self.get(text)
+        if unit is None:
+            raise KeyError(text)
+        return int(unit)
+
+    def __contains__(self, text: object) -> bool:
+        return self.get(text) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (self.text(unit) for unit in range(len(self)))
+
+    def __len__(self) -> int:
+        return len(self._start) - 1
+
+
 class _ByUnit(Mapping[str, V]):
     """A table with one row per unit text; `_row` reads a row."""
 
-    def __init__(self, ids: dict[str, int]) -> None:
+    def __init__(self, ids: _Vocabulary) -> None:
         self._ids = ids
 
     def _row(self, unit: int) -> V:
@@ -141,7 +202,7 @@ class _ByUnit(Mapping[str, V]):
 
 
 class _PerUnit(_ByUnit[float]):
-    def __init__(self, ids: dict[str, int], values: Sequence[float]) -> None:
+    def __init__(self, ids: _Vocabulary, values: Sequence[float]) -> None:
         super().__init__(ids)
         self._values = values
 
@@ -150,7 +211,7 @@ class _PerUnit(_ByUnit[float]):
 
 
 class _Postings(_ByUnit[tuple[Sequence[int], Sequence[float]]]):
-    def __init__(self, ids: dict[str, int], s: Mapping[str, Any]) -> None:
+    def __init__(self, ids: _Vocabulary, s: Mapping[str, Any]) -> None:
         super().__init__(ids)
         self._start, self._names, self._sizes = s["post_start"], s["post_ids"], s["post_sizes"]
 
@@ -214,9 +275,7 @@ class PackedIndex(NameIndex):
         if meta.get("layout") != layout_key():
             raise ValueError(f"index layout {meta.get('layout')!r}, expected {layout_key()!r}")
         self._init_caches()
-        units = bytes(sections["units"]).decode("utf-8").split("\n")
-        self._units = units
-        ids = dict(zip(units, range(len(units)), strict=True))
+        ids = self._vocabulary = _Vocabulary(sections)
         self.size = int(meta["size"])
         self.max_weight = NameIndex.max_weight_of(self.size)
         self.weight = _PerUnit(ids, sections["weight"])
@@ -232,14 +291,14 @@ class PackedIndex(NameIndex):
     def tokens(self) -> frozenset[str]:
         """Made on first use: only the brute-force reference needs them all."""
         if not hasattr(self, "_tokens"):
-            self._tokens = frozenset(self._units[i] for i in self._token_ids)
+            self._tokens = frozenset(map(self._vocabulary.text, self._token_ids))
         return self._tokens
 
     def _hashed(self, hashes: Sequence[int], tokens: Sequence[int], key: str) -> Iterator[str]:
         h = key_hash(key)
         i = bisect_left(hashes, h)
         while i < len(hashes) and hashes[i] == h:
-            yield self._units[tokens[i]]
+            yield self._vocabulary.text(tokens[i])
             i += 1
 
     def _close_tokens(self, keys: set[str]) -> set[str]:

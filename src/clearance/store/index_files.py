@@ -7,10 +7,12 @@ indexed (see `services.screening_index.index_key`), so a file is never read for 
 was not built from: a changed key means "stale", and the screener is built and saved again.
 
 Layout: 8 bytes magic, 8 bytes little-endian header length, the header (JSON: key, meta,
-sections as name -> [offset, length], and the sha256 of everything after the header), then the
+sections as name -> [offset, length], and the CRC-32 of everything after the header), then the
 sections, each 8-byte aligned. The sections are `clearance.screening.packed`'s tables plus the
 entries (one JSON object each, as in the snapshot files) and their keys. Loading maps the file,
-checks the sha256 (a changed or truncated file is refused, never half-read), and reads the arrays
+checks the CRC-32 (a damaged or truncated file is refused, never half-read: the check is against
+accidents, at a third of sha256's cost on every command; the snapshots themselves keep their
+sha256, and a refused index is rebuilt from them), and reads the arrays
 in place; entries and names are decoded when a query reaches them.
 
 Writing goes to a temporary file in the same directory, fsynced and renamed into place, so a
@@ -24,6 +26,7 @@ import json
 import mmap
 import os
 import tempfile
+import zlib
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields
@@ -45,7 +48,7 @@ from clearance.screening.packed import (
 from clearance.screening.screener import Screener
 from clearance.store.snapshot_files import SnapshotStoreError, entry_from_json, entry_to_json
 
-MAGIC = b"CLRIDX\x00\x01"
+MAGIC = b"CLRIDX\x00\x02"
 _ENTRY_ARRAYS = {"entry_start": "Q", "entry_kind": "B"}
 _KINDS = tuple(EntryType)  # entry_kind holds positions in this tuple
 _ALIGN = 8
@@ -172,11 +175,11 @@ def _write(
         size = len(section) * (section.itemsize if isinstance(section, array) else 1)
         layout[name] = [offset, size]
         offset += size + (-size % _ALIGN)
-    digest = hashlib.sha256()
+    crc = 0
     for section in sections.values():
-        digest.update(_padded(section))
+        crc = zlib.crc32(_padded(section), crc)
     header = json.dumps(
-        {"key": key, "meta": meta, "sections": layout, "sha256": digest.hexdigest()},
+        {"key": key, "meta": meta, "sections": layout, "crc32": crc},
         ensure_ascii=False,
     ).encode("utf-8")
     header += b" " * (-len(header) % _ALIGN)
@@ -207,8 +210,8 @@ def _read(mapped: mmap.mmap, path: Path) -> tuple[dict[str, Any], dict[str, Any]
         length = int.from_bytes(whole[8:16], "little")
         header = json.loads(bytes(whole[16 : 16 + length]))
         body = whole[16 + length :]
-        if hashlib.sha256(body).hexdigest() != header["sha256"]:
-            raise ValueError("does not match its sha256")
+        if zlib.crc32(body) != header["crc32"]:
+            raise ValueError("does not match its CRC-32")
         views: dict[str, Any] = {}
         kinds = ARRAYS | _ENTRY_ARRAYS
         for name, (offset, size) in header["sections"].items():
