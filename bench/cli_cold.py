@@ -73,7 +73,7 @@ def repeated(args: Sequence[str], data_dir: Path, runs: int) -> list[Run]:
     run(args, data_dir)  # warm-up: writes the bytecode cache of the modules this command needs
     done = [run(args, data_dir) for _ in range(runs)]
     for one in done:
-        if one.code not in (OK, HITS_FOUND, HOLD, DENIED):
+        if one.code not in (OK, HITS_FOUND, HOLD, DENIED):  # a result, not a failure
             raise SystemExit(f"{' '.join(args)} failed ({one.code}): {one.stderr.strip()}")
     return done
 

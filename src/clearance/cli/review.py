@@ -11,10 +11,10 @@ from rich.table import Table
 
 from clearance.services.rescreen import RescreenReport, rescreen
 from clearance.services.reviews import review_hit
-from clearance.services.screening import parse_country_or_name
 from clearance.services.screening_memory import Verdict
 
 from .exit_codes import fail, handle_errors
+from .options import country_option
 from .wiring import ScreenAgainst, party_screener, screening_memory
 
 
@@ -41,7 +41,7 @@ def review(
     """
     if dismiss == confirm:
         raise fail("give exactly one of --dismiss or --confirm")
-    code = parse_country_or_name(country, field="--country") if country else None
+    code = country_option(country)
     screener = party_screener(ScreenAgainst.LISTS, remember=False)
     verdict = Verdict.DISMISSED if dismiss else Verdict.CONFIRMED
     result = review_hit(

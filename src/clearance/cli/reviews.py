@@ -11,24 +11,27 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from clearance.domain.errors import InputError
 from clearance.domain.listing import ListEntry
 from clearance.services.reviews import review_view, undo_review
-from clearance.services.screening import parse_country_or_name
 from clearance.services.screening_memory import party_key
 
 from .exit_codes import handle_errors
-from .wiring import index_store, note, screening_memory, snapshot_repository
+from .options import country_option
+from .wiring import ScreenAgainst, screening_memory, screening_source
 
 app = typer.Typer(help="Reviews of screening hits: list them, undo one.", no_args_is_help=True)
 
 
 def _current_entries() -> Mapping[str, ListEntry]:
-    """The entries of the imported snapshots by key (empty before any import)."""
-    from clearance.services.party_screening import EntriesByKey
-    from clearance.services.screening_source import imported_source
+    """The entries of the current snapshots (none before any import)."""
+    from clearance.services.party_screening import ListScreener
 
-    source = imported_source(snapshot_repository(), index_store(), on_build=note)
-    return {} if source is None else EntriesByKey(source.screener)
+    try:
+        source = screening_source(ScreenAgainst.LISTS)
+    except InputError:
+        return {}
+    return ListScreener(source.screener, source.label).entries_by_key
 
 
 @app.command("list")
@@ -45,7 +48,7 @@ def list_reviews(
     """Every review, oldest first: its state (effective, pending, undone, stale) and why."""
     key = None
     if party is not None:
-        code = parse_country_or_name(country, field="--country") if country else None
+        code = country_option(country)
         key = party_key(party, code)
     entries = _current_entries()
     views = [review_view(r, entries) for r in screening_memory().all_reviews(key)]

@@ -24,21 +24,19 @@ from rich.table import Table
 from clearance.domain.errors import InputError
 from clearance.domain.hit import ScreeningHit
 from clearance.screening import DEFAULT_THRESHOLD, Screener
-from clearance.services.party_screening import EntriesByKey
 from clearance.services.screening import (
     BATCH_FORMATS,
     BatchRow,
     BatchWriter,
     entries_from_files,
     hit_dict,
-    parse_country_or_name,
     parse_entry_type,
     read_batch,
     screen_batch,
 )
-from clearance.services.watchlist import enrol_batch
 
 from .exit_codes import BAD_INPUT, HITS_FOUND, OK, handle_errors
+from .options import country_option
 from .wiring import ScreenAgainst, screening_memory, screening_source
 
 
@@ -111,7 +109,7 @@ def screen(
         raise InputError("--enrol is for batch mode (--input FILE.csv --output FILE)")
     if name is None or not name.strip():
         raise InputError("give a NAME to screen, or --input FILE.csv --output FILE")
-    code = parse_country_or_name(country, field="--country") if country else None
+    code = country_option(country)
     entry_type = parse_entry_type(kind, source="--type") if kind else None
     screener, _ = _screener(list_file)
     hits = screener.screen(name, country=code, entry_type=entry_type, threshold=cutoff, limit=limit)
@@ -196,7 +194,10 @@ def _batch(batch: Batch) -> int:
         soft_wrap=True,
     )
     if batch.enrol:
-        entries = EntriesByKey(screener)  # looked up per hit, not all decoded
+        from clearance.services.party_screening import ListScreener
+        from clearance.services.watchlist import enrol_batch
+
+        entries = ListScreener(screener, label).entries_by_key
         count = enrol_batch(
             screening_memory(), screened, snapshot=label, entries=entries, origin=input_file.name
         )

@@ -9,12 +9,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from clearance.services.screening import parse_country_or_name
 from clearance.services.screening_memory import party_key
 from clearance.services.watchlist import remove as remove_party
 from clearance.services.watchlist import watchlist
 
 from .exit_codes import handle_errors
+from .options import country_option
 from .wiring import screening_memory
 
 app = typer.Typer(
@@ -70,7 +70,7 @@ def remove(
     if "|" in party and country is None:
         key = party
     else:
-        code = parse_country_or_name(country, field="--country") if country else None
+        code = country_option(country)
         key = party_key(party, code)
     remove_party(screening_memory(), key)
     typer.echo(f"removed {key} from the watch-list")

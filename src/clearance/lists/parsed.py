@@ -60,9 +60,8 @@ _FOOTNOTES = re.compile(
 def clean_name(value: str | None) -> str:
     """`clean`, and footnote markers removed ("Huawei Technologies Co., Ltd.\\1\\" -> ...)."""
     text = clean(value)
-    if not text:
-        return text
-    return clean(_FOOTNOTES.sub("", text)).rstrip(" ,")
+    bare = _FOOTNOTES.sub("", text)
+    return text if bare == text else clean(bare).rstrip(" ,")
 
 
 def split_multi(value: str | None, sep: str = ";") -> tuple[str, ...]:

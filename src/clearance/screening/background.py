@@ -28,7 +28,7 @@ from clearance.screening.normalize import NameForm, analyse, core_token
 
 COMMON_FROM = 20  # names holding a token before it counts as common at all
 COMMON_FULL = 1000  # names holding a token for it to count as fully common
-GENERIC_DAMP = 0.18  # the most a partial match made only of common words loses (x 0.88)
+GENERIC_DAMP = 0.18  # the most a partial match made only of common words loses (x 0.82)
 INSIDE_FACTOR = 0.92  # a listed name found inside a query that adds a place
 DISTINCTIVE_MAX = 0.5  # a token is distinctive when its commonness is at most this
 

@@ -121,6 +121,7 @@ def review_hit(
         memory.second_review(first.id, reviewer, clock())
         seconded = memory.review(first.id)
         assert seconded is not None
+        _took_effect(memory, seconded)
         return ReviewResult(seconded, "seconded")
     review = HitReview(
         party_key=key,
@@ -138,7 +139,20 @@ def review_hit(
     review_id = memory.save_review(review)
     saved = memory.review(review_id)
     assert saved is not None
+    if not require_second:
+        _took_effect(memory, saved)
     return ReviewResult(saved, "pending" if require_second else "recorded")
+
+
+def _took_effect(memory: ScreeningMemory, review: HitReview) -> None:
+    """A dismissed hit is no longer one of the party's live hits (re-screening will not report
+    it as cleared)."""
+    if review.verdict is not Verdict.DISMISSED:
+        return
+    held = memory.hits_for(review.party_key)
+    kept = [record for record in held if record.entry_key != review.entry_key]
+    if len(kept) < len(held):
+        memory.replace_hits(review.party_key, kept)
 
 
 def undo_review(

@@ -26,7 +26,6 @@ from clearance.domain.country import parse_country
 from clearance.domain.errors import InputError
 from clearance.domain.hit import ScreeningHit
 from clearance.domain.listing import EntryType, ListEntry
-from clearance.lists.country_name import country_code
 from clearance.screening import Screener, ScreeningQuery
 
 BATCH_CHUNK = 256  # rows per task handed to a worker
@@ -44,6 +43,8 @@ def entries_from_files(paths: Sequence[Path | str]) -> tuple[ListEntry, ...]:
 
 def parse_country_or_name(value: str, *, source: str | None = None, field: str = "country") -> str:
     """The ISO-2 code of a code ("cn") or a country name as the lists write it ("China")."""
+    from clearance.lists.country_name import country_code  # the list readers only on use
+
     code = country_code(value.strip().upper())
     if code is None:
         return parse_country(value, source=source, field=field)  # raises, naming the field
