@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from clearance.domain.listing import ListEntry
 from clearance.lists import read_snapshots
 from clearance.screening import Screener
-from clearance.screening.packed import PackedIndex
+from clearance.screening.packed import Decoded, PackedIndex
 from clearance.screening.sample_list import SAMPLE_ENTRIES
-from clearance.store.index_files import IndexFiles, StoredEntries, code_version
+from clearance.store.index_files import IndexFiles, code_version
 from clearance.store.snapshot_files import SnapshotStoreError
 
 QUERIES = (
@@ -47,7 +49,7 @@ def round_trip(tmp_path: Path, entries: tuple[ListEntry, ...]) -> tuple[Screener
 def test_a_loaded_sample_index_screens_as_the_built_one(tmp_path: Path) -> None:
     built, loaded = round_trip(tmp_path, SAMPLE_ENTRIES)
     assert isinstance(loaded.index, PackedIndex)
-    assert isinstance(loaded.entries, StoredEntries)
+    assert isinstance(loaded.entries, Decoded)
     assert list(loaded.entries) == list(built.entries)
     assert list(loaded.kinds) == list(built.kinds)
     for query in QUERIES:
@@ -66,8 +68,35 @@ def test_a_loaded_csl_index_screens_as_the_built_one(tmp_path: Path, shared_list
     for query in QUERIES:
         assert hits(loaded, query) == hits(built, query), query
     # Only what the queries reached was decoded, not every entry.
-    assert isinstance(loaded.entries, StoredEntries)
-    assert 0 < len(loaded.entries._cache) < len(csl.entries) / 10
+    assert isinstance(loaded.entries, Decoded)
+    assert 0 < len(loaded.entries.cache) < len(csl.entries) / 10
+
+
+@pytest.fixture(scope="module")
+def sample_pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Screener, Screener]:
+    return round_trip(tmp_path_factory.mktemp("sample"), SAMPLE_ENTRIES)
+
+
+_LISTED = [name for entry in SAMPLE_ENTRIES for name in entry.names]
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.one_of(
+        st.sampled_from(_LISTED),
+        st.sampled_from(_LISTED).map(lambda n: n[::-1]),
+        st.sampled_from(_LISTED).map(lambda n: n.replace("a", "e", 1)),
+        st.text(min_size=1, max_size=30),
+    ),
+    threshold=st.sampled_from([0.5, 0.6, 0.75, 0.9]),
+)
+def test_loaded_and_built_answer_every_query_alike(
+    sample_pair: tuple[Screener, Screener], name: str, threshold: float
+) -> None:
+    built, loaded = sample_pair
+    assert hits(loaded, name, threshold) == hits(built, name, threshold)
 
 
 def test_no_file_is_none_and_a_damaged_file_is_refused(tmp_path: Path) -> None:
@@ -77,7 +106,7 @@ def test_no_file_is_none_and_a_damaged_file_is_refused(tmp_path: Path) -> None:
     raw = bytearray(path.read_bytes())
     raw[-20] ^= 0xFF  # one flipped byte in the last section
     path.write_bytes(bytes(raw))
-    with pytest.raises(SnapshotStoreError, match="sha256"):
+    with pytest.raises(SnapshotStoreError, match="CRC-32"):
         store.load("k1")
     path.write_bytes(bytes(raw[: len(raw) // 2]))  # truncated
     with pytest.raises(SnapshotStoreError):

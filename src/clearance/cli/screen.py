@@ -132,7 +132,11 @@ def _render(console: Console, name: str, hits: list[ScreeningHit], cutoff: float
     for hit in hits:
         why = "\n".join(f"{f.name} {f.score:.2f}: {f.detail}" for f in hit.features)
         policy = f"\n{hit.license_policy}" if hit.license_policy else ""
-        table.add_row(f"{hit.score:.3f}", hit.key, f"{hit.name}{policy}", hit.matched_name, why)
+        # Every snapshot listing the entry, when more than one does.
+        sources = "\n" + "\n".join(hit.sources) if len(hit.sources) > 1 else ""
+        table.add_row(
+            f"{hit.score:.3f}", hit.key + sources, f"{hit.name}{policy}", hit.matched_name, why
+        )
     console.print(table)
 
 

@@ -5,7 +5,9 @@ UTF-8 blobs. `PackedIndex(sections, meta)` answers every look-up the screener ma
 from those sections (memoryviews over a memory-mapped file, say), decoding a list name only when
 a query reaches it, so that loading costs milliseconds instead of the seconds a build takes.
 
-    units         the unit texts (tokens and joins), "\\n"-joined; a unit's id is its line
+    units         the unit texts (tokens and joins), UTF-8, one after the other
+    unit_start    per unit: where its text starts in units (+ one end); a unit's id is its rank
+    unit_table    an open-addressing hash table, unit text -> id + 1 (0: empty slot)
     weight        per unit: its inverse document frequency
     unit_weight   per unit: the most it weighs in any name
     post_start    per unit: where its posting list starts in post_ids/post_sizes (+ one end)
@@ -33,9 +35,9 @@ import json
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
-from typing import Any, Union, overload
+from typing import Any, TypeVar, Union, overload
 
 from clearance.screening.index import IndexedName, NameIndex, indexed_name
 from clearance.screening.normalize import NameForm
@@ -43,8 +45,12 @@ from clearance.screening.score import deletions, fuzz_depth
 from clearance.screening.variants import sound_keys
 
 LAYOUT = 1
+T = TypeVar("T")
+V = TypeVar("V")
 Section = Union["array[Any]", bytes]
 ARRAYS = {
+    "unit_start": "Q",
+    "unit_table": "I",
     "weight": "d",
     "unit_weight": "d",
     "post_start": "Q",
@@ -96,8 +102,14 @@ def pack(index: NameIndex) -> tuple[dict[str, Section], dict[str, Any]]:
         record = [name.text, *(getattr(name.form, f) for f in _FORM_FIELDS)]
         blob += json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         name_start.append(len(blob))
+    unit_start, unit_blob = array("Q", [0]), bytearray()
+    for text in units:
+        unit_blob += text.encode("utf-8")
+        unit_start.append(len(unit_blob))
     sections: dict[str, Section] = {
-        "units": "\n".join(units).encode("utf-8"),
+        "units": bytes(unit_blob),
+        "unit_start": unit_start,
+        "unit_table": _hash_table(units),
         "weight": array("d", (index.weight[t] for t in units)),
         "unit_weight": array("d", (index.unit_weight[t] for t in units)),
         "post_start": post_start,
@@ -116,12 +128,68 @@ def pack(index: NameIndex) -> tuple[dict[str, Section], dict[str, Any]]:
     return sections, {"size": index.size, "layout": layout_key()}
 
 
-class _PerUnit(Mapping[str, float]):
-    def __init__(self, ids: dict[str, int], values: Sequence[float]) -> None:
-        self._ids, self._values = ids, values
+def _hash_table(units: Sequence[str]) -> array[int]:
+    """Linear probing over a power-of-two table at most half full, slots by CRC-32."""
+    size = 1 << max(4, (2 * len(units)).bit_length())
+    table = array("I", bytes(4 * size))
+    for unit, text in enumerate(units):
+        slot = zlib.crc32(text.encode("utf-8")) & (size - 1)
+        while table[slot]:
+            slot = (slot + 1) & (size - 1)
+        table[slot] = unit + 1
+    return table
 
-    def __getitem__(self, text: str) -> float:
-        return self._values[self._ids[text]]
+
+class _Vocabulary(Mapping[str, int]):
+    """Unit text -> id, answered from the stored hash table (nothing is built at load)."""
+
+    def __init__(self, s: Mapping[str, Any]) -> None:
+        self._blob, self._start, self._table = s["units"], s["unit_start"], s["unit_table"]
+        self._mask = len(self._table) - 1
+
+    def text(self, unit: int) -> str:
+        return bytes(self._blob[self._start[unit] : self._start[unit + 1]]).decode("utf-8")
+
+    def get(self, text: object, default: Any = None) -> Any:
+        if not isinstance(text, str):
+            return default
+        raw = text.encode("utf-8")
+        table, blob, start = self._table, self._blob, self._start
+        slot = zlib.crc32(raw) & self._mask
+        while found := table[slot]:
+            unit = found - 1
+            if blob[start[unit] : start[unit + 1]] == raw:
+                return unit
+            slot = (slot + 1) & self._mask
+        return default
+
+    def __getitem__(self, text: str) -> int:
+        unit = self.get(text)
+        if unit is None:
+            raise KeyError(text)
+        return int(unit)
+
+    def __contains__(self, text: object) -> bool:
+        return self.get(text) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (self.text(unit) for unit in range(len(self)))
+
+    def __len__(self) -> int:
+        return len(self._start) - 1
+
+
+class _ByUnit(Mapping[str, V]):
+    """A table with one row per unit text; `_row` reads a row."""
+
+    def __init__(self, ids: _Vocabulary) -> None:
+        self._ids = ids
+
+    def _row(self, unit: int) -> V:
+        raise NotImplementedError
+
+    def __getitem__(self, text: str) -> V:
+        return self._row(self._ids[text])
 
     def __contains__(self, text: object) -> bool:
         return text in self._ids
@@ -133,55 +201,71 @@ class _PerUnit(Mapping[str, float]):
         return len(self._ids)
 
 
-class _Postings(Mapping[str, tuple[Sequence[int], Sequence[float]]]):
-    def __init__(self, ids: dict[str, int], s: Mapping[str, Any]) -> None:
-        self._ids = ids
+class _PerUnit(_ByUnit[float]):
+    def __init__(self, ids: _Vocabulary, values: Sequence[float]) -> None:
+        super().__init__(ids)
+        self._values = values
+
+    def _row(self, unit: int) -> float:
+        return self._values[unit]
+
+
+class _Postings(_ByUnit[tuple[Sequence[int], Sequence[float]]]):
+    def __init__(self, ids: _Vocabulary, s: Mapping[str, Any]) -> None:
+        super().__init__(ids)
         self._start, self._names, self._sizes = s["post_start"], s["post_ids"], s["post_sizes"]
 
-    def __getitem__(self, text: str) -> tuple[Sequence[int], Sequence[float]]:
-        unit = self._ids[text]
+    def _row(self, unit: int) -> tuple[Sequence[int], Sequence[float]]:
         start, end = self._start[unit], self._start[unit + 1]
         return self._names[start:end], self._sizes[start:end]
 
-    def __contains__(self, text: object) -> bool:
-        return text in self._ids
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._ids)
+class Decoded(Sequence[T]):
+    """A sequence whose items are decoded on first use (and remembered)."""
+
+    def __init__(self, size: int, decode: Callable[[int], T]) -> None:
+        self._size, self._decode = size, decode
+        self.cache: dict[int, T] = {}
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[T]: ...
+    def __getitem__(self, i: int | slice) -> T | Sequence[T]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self._size))]
+        if i < 0:
+            i += self._size
+        if not 0 <= i < self._size:
+            raise IndexError(i)
+        found = self.cache.get(i)
+        if found is None:
+            found = self.cache[i] = self._decode(i)
+        return found
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return self._size
+
+
+def record(blob: Any, start: Sequence[int], i: int) -> Any:
+    """The JSON record `i` of a blob whose records start at `start[i]` (and end at i + 1)."""
+    return json.loads(bytes(blob[start[i] : start[i + 1]]))
 
 
 def _tuples(value: Any) -> Any:
     return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
 
-class _Names(Sequence[IndexedName]):
-    """The list names, decoded on first use."""
+def _names(s: Mapping[str, Any], weight: Mapping[str, float]) -> Decoded[IndexedName]:
+    """The list names, decoded when a query reaches them."""
+    entry, start, blob = s["name_entry"], s["name_start"], s["name_blob"]
 
-    def __init__(self, s: Mapping[str, Any], weight: Mapping[str, float]) -> None:
-        self._entry, self._start, self._blob = s["name_entry"], s["name_start"], s["name_blob"]
-        self._weight = weight
-        self._cache: dict[int, IndexedName] = {}
+    def decode(i: int) -> IndexedName:
+        text, *values = record(blob, start, i)
+        form = NameForm(**dict(zip(_FORM_FIELDS, map(_tuples, values), strict=True)))
+        return indexed_name(entry[i], text, form, weight)
 
-    @overload
-    def __getitem__(self, i: int) -> IndexedName: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[IndexedName]: ...
-    def __getitem__(self, i: int | slice) -> IndexedName | Sequence[IndexedName]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        found = self._cache.get(i)
-        if found is None:
-            raw = bytes(self._blob[self._start[i] : self._start[i + 1]])
-            text, *values = json.loads(raw)
-            form = NameForm(**dict(zip(_FORM_FIELDS, map(_tuples, values), strict=True)))
-            found = self._cache[i] = indexed_name(self._entry[i], text, form, self._weight)
-        return found
-
-    def __len__(self) -> int:
-        return len(self._entry)
+    return Decoded(len(entry), decode)
 
 
 class PackedIndex(NameIndex):
@@ -191,9 +275,7 @@ class PackedIndex(NameIndex):
         if meta.get("layout") != layout_key():
             raise ValueError(f"index layout {meta.get('layout')!r}, expected {layout_key()!r}")
         self._init_caches()
-        units = bytes(sections["units"]).decode("utf-8").split("\n")
-        self._units = units
-        ids = dict(zip(units, range(len(units)), strict=True))
+        ids = self._vocabulary = _Vocabulary(sections)
         self.size = int(meta["size"])
         self.max_weight = NameIndex.max_weight_of(self.size)
         self.weight = _PerUnit(ids, sections["weight"])
@@ -201,7 +283,7 @@ class PackedIndex(NameIndex):
         self.postings = _Postings(ids, sections)
         self._token_ids = sections["tokens"]
         self._repeats = frozenset(sections["repeats"])
-        self.names = _Names(sections, self.weight)
+        self.names = _names(sections, self.weight)
         self._hashes, self._hash_tokens = sections["spell_hash"], sections["spell_token"]
         self._sound_hashes, self._sound_tokens = sections["sound_hash"], sections["sound_token"]
 
@@ -209,14 +291,14 @@ class PackedIndex(NameIndex):
     def tokens(self) -> frozenset[str]:
         """Made on first use: only the brute-force reference needs them all."""
         if not hasattr(self, "_tokens"):
-            self._tokens = frozenset(self._units[i] for i in self._token_ids)
+            self._tokens = frozenset(map(self._vocabulary.text, self._token_ids))
         return self._tokens
 
     def _hashed(self, hashes: Sequence[int], tokens: Sequence[int], key: str) -> Iterator[str]:
         h = key_hash(key)
         i = bisect_left(hashes, h)
         while i < len(hashes) and hashes[i] == h:
-            yield self._units[tokens[i]]
+            yield self._vocabulary.text(tokens[i])
             i += 1
 
     def _close_tokens(self, keys: set[str]) -> set[str]:

@@ -86,7 +86,7 @@ class ListScreener:
         self.memory = memory
         self.threshold = threshold
         self.clock = clock
-        self._entries = _ByKey(screener)
+        self._entries = EntriesByKey(screener)
 
     @classmethod
     def over(
@@ -134,7 +134,7 @@ class ListScreener:
         return hits
 
 
-class _ByKey(Mapping[str, ListEntry]):
+class EntriesByKey(Mapping[str, ListEntry]):
     """The screener's entries by key, looked up one at a time (never all decoded at once)."""
 
     def __init__(self, screener: Screener) -> None:

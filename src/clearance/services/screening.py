@@ -118,6 +118,7 @@ def hit_dict(hit: ScreeningHit) -> dict[str, Any]:
         "matched_name": hit.matched_name,
         "score": hit.score,
         "features": {f.name: {"score": f.score, "detail": f.detail} for f in hit.features},
+        "sources": list(hit.sources),  # every snapshot listing the entry
     }
 
 

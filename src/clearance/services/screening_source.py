@@ -132,7 +132,11 @@ def screener_for(
     if on_build is not None:
         on_build(f"building the screening index for {', '.join(i.id for i in infos)}")
     screener = build_screener(repo, infos)
-    store.save(key, screener, {"snapshots": [info.id for info in infos]})
+    try:
+        store.save(key, screener, {"snapshots": [info.id for info in infos]})
+    except OSError as exc:  # a read-only or full disk: screen now, build again next time
+        if on_build is not None:
+            on_build(f"the screening index could not be stored ({exc.strerror or exc})")
     return screener
 
 

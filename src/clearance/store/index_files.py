@@ -7,10 +7,12 @@ indexed (see `services.screening_index.index_key`), so a file is never read for 
 was not built from: a changed key means "stale", and the screener is built and saved again.
 
 Layout: 8 bytes magic, 8 bytes little-endian header length, the header (JSON: key, meta,
-sections as name -> [offset, length], and the sha256 of everything after the header), then the
+sections as name -> [offset, length], and the CRC-32 of everything after the header), then the
 sections, each 8-byte aligned. The sections are `clearance.screening.packed`'s tables plus the
 entries (one JSON object each, as in the snapshot files) and their keys. Loading maps the file,
-checks the sha256 (a changed or truncated file is refused, never half-read), and reads the arrays
+checks the CRC-32 (a damaged or truncated file is refused, never half-read: the check is against
+accidents, at a third of sha256's cost on every command; the snapshots themselves keep their
+sha256, and a refused index is rebuilt from them), and reads the arrays
 in place; entries and names are decoded when a query reaches them.
 
 Writing goes to a temporary file in the same directory, fsynced and renamed into place, so a
@@ -24,66 +26,41 @@ import json
 import mmap
 import os
 import tempfile
+import zlib
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 import clearance.screening as screening_package
 from clearance.domain.listing import EntryType, ListEntry
 from clearance.screening.normalize import NORMALISER_VERSION
-from clearance.screening.packed import ARRAYS, PackedIndex, Section, layout_key, pack
+from clearance.screening.packed import (
+    ARRAYS,
+    Decoded,
+    PackedIndex,
+    Section,
+    layout_key,
+    pack,
+    record,
+)
 from clearance.screening.screener import Screener
 from clearance.store.snapshot_files import SnapshotStoreError, entry_from_json, entry_to_json
 
-MAGIC = b"CLRIDX\x00\x01"
+MAGIC = b"CLRIDX\x00\x02"
 _ENTRY_ARRAYS = {"entry_start": "Q", "entry_kind": "B"}
 _KINDS = tuple(EntryType)  # entry_kind holds positions in this tuple
 _ALIGN = 8
 
 
-class StoredEntries(Sequence[ListEntry]):
-    """The entries of a stored index, decoded on first use."""
-
-    def __init__(self, start: Sequence[int], blob: memoryview) -> None:
-        self._start, self._blob = start, blob
-        self._cache: dict[int, ListEntry] = {}
-
-    @overload
-    def __getitem__(self, i: int) -> ListEntry: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[ListEntry]: ...
-    def __getitem__(self, i: int | slice) -> ListEntry | Sequence[ListEntry]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        found = self._cache.get(i)
-        if found is None:
-            raw = bytes(self._blob[self._start[i] : self._start[i + 1]])
-            found = self._cache[i] = entry_from_json(json.loads(raw))
-        return found
-
-    def __len__(self) -> int:
-        return len(self._start) - 1
+def stored_entries(start: Sequence[int], blob: memoryview) -> Decoded[ListEntry]:
+    """The entries of a stored index, decoded when a query reaches them."""
+    return Decoded(len(start) - 1, lambda i: entry_from_json(record(blob, start, i)))
 
 
-class _Kinds(Sequence[EntryType]):
-    def __init__(self, codes: Sequence[int]) -> None:
-        self._codes = codes
-
-    @overload
-    def __getitem__(self, i: int) -> EntryType: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[EntryType]: ...
-    def __getitem__(self, i: int | slice) -> EntryType | Sequence[EntryType]:
-        if isinstance(i, slice):
-            return [_KINDS[code] for code in self._codes[i]]
-        return _KINDS[self._codes[i]]
-
-    def __len__(self) -> int:
-        return len(self._codes)
+def _kinds(codes: Sequence[int]) -> Decoded[EntryType]:
+    return Decoded(len(codes), lambda i: _KINDS[codes[i]])
 
 
 class _Keys(Mapping[str, int]):
@@ -176,8 +153,8 @@ class IndexFiles:
             index = PackedIndex(views, meta["index"])
         except (KeyError, ValueError) as exc:
             raise SnapshotStoreError(f"{path}: unreadable index ({exc})") from None
-        entries = StoredEntries(views["entry_start"], views["entry_blob"])
-        kinds = _Kinds(views["entry_kind"])
+        entries = stored_entries(views["entry_start"], views["entry_blob"])
+        kinds = _kinds(views["entry_kind"])
         return Screener(entries, index, keys=_Keys(views["entry_keys"]), kinds=kinds), meta
 
     def keep_only(self, keys: set[str]) -> None:
@@ -198,11 +175,11 @@ def _write(
         size = len(section) * (section.itemsize if isinstance(section, array) else 1)
         layout[name] = [offset, size]
         offset += size + (-size % _ALIGN)
-    digest = hashlib.sha256()
+    crc = 0
     for section in sections.values():
-        digest.update(_padded(section))
+        crc = zlib.crc32(_padded(section), crc)
     header = json.dumps(
-        {"key": key, "meta": meta, "sections": layout, "sha256": digest.hexdigest()},
+        {"key": key, "meta": meta, "sections": layout, "crc32": crc},
         ensure_ascii=False,
     ).encode("utf-8")
     header += b" " * (-len(header) % _ALIGN)
@@ -233,8 +210,8 @@ def _read(mapped: mmap.mmap, path: Path) -> tuple[dict[str, Any], dict[str, Any]
         length = int.from_bytes(whole[8:16], "little")
         header = json.loads(bytes(whole[16 : 16 + length]))
         body = whole[16 + length :]
-        if hashlib.sha256(body).hexdigest() != header["sha256"]:
-            raise ValueError("does not match its sha256")
+        if zlib.crc32(body) != header["crc32"]:
+            raise ValueError("does not match its CRC-32")
         views: dict[str, Any] = {}
         kinds = ARRAYS | _ENTRY_ARRAYS
         for name, (offset, size) in header["sections"].items():

@@ -3,11 +3,14 @@ one JSON manifest per snapshot, under `<data_dir>/snapshots/`.
 
     <id>.jsonl.gz   one ListEntry per line (empty fields left out), gzip with mtime 0
     <id>.json       the manifest: SnapshotInfo fields + the entries file's sha256
+    current.state   which snapshot is current for each source (`services.snapshot_currency`)
+    index/          the stored screening indexes (`store.index_files`)
 
 Each file is written to a temporary name in the same directory, fsynced and renamed into place
 (os.replace, atomic on POSIX and Windows). The manifest goes last: a snapshot exists when its
 manifest does, so a failed write leaves every earlier snapshot as it was. Snapshots never share a
-file, so two imports at once do not race on a common index.
+file, so two imports at once do not race on a common index; the state file is swapped whole.
+`remove` deletes the manifest first (the snapshot is then gone), then the entries file.
 """
 
 from __future__ import annotations
