@@ -7,12 +7,12 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
 from clearance.store.db import migrate
-from clearance.store.tables import Base
+from clearance.store.schema import metadata
 
 
 def test_migrations_match_the_tables(engine: Engine) -> None:
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
 
 

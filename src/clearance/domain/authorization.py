@@ -50,6 +50,9 @@ class AuthorizationCondition:
     value: float | None = None  # quantity for a cap, a share (0.5) or a ratio
     description: str | None = None
     set_by: str | None = None  # the authority that sets a pending condition (e.g. NDRC)
+    # aggregate_share_cap settings (BRIEF Q3 is open, so they are interpretation, not law):
+    measure: str | None = None  # units (default) | tpp: units x TPP per unit
+    period: str | None = None  # quarter (default) | month | year: the window volumes add up in
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,6 +61,8 @@ class ConditionFile(_Strict):
     value: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
     description: str | None = None
     set_by: str | None = None
+    measure: Literal["units", "tpp"] | None = None  # aggregate_share_cap only
+    period: Literal["month", "quarter", "year"] | None = None  # aggregate_share_cap only
 
 
 class ProvenanceFile(_Strict):
@@ -134,7 +136,12 @@ def parse_authorizations(data: object, *, source: str) -> list[Authorization]:
 def _conditions(items: list[ConditionFile]) -> tuple[AuthorizationCondition, ...]:
     return tuple(
         AuthorizationCondition(
-            kind=ConditionKind(c.kind), value=c.value, description=c.description, set_by=c.set_by
+            kind=ConditionKind(c.kind),
+            value=c.value,
+            description=c.description,
+            set_by=c.set_by,
+            measure=c.measure,
+            period=c.period,
         )
         for c in items
     )

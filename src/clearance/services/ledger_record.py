@@ -1,0 +1,157 @@
+"""Record a decision in the ledger: the one place that maps a Decision to what is stored.
+
+In one transaction: the decision row (append-only), the drawdowns of every counted
+authorization that satisfies it (only when cleared), the volume lines for share caps, the
+shipment's new state and the chained audit event.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from typing import Any, TypeVar
+
+from clearance.domain.decision import Decision, Outcome
+
+from .audit_chain import canonical
+from .decision_view import decision_dict
+from .ledger_decide import LedgerContext, Prepared, prepare
+from .ledger_model import (
+    DecisionEntry,
+    DrawdownLine,
+    StoredShipment,
+    VolumeLine,
+    state_for,
+)
+from .ledger_ports import LedgerConflictError, UnitOfWork, UnitOfWorkFactory
+
+T = TypeVar("T")
+MAX_ATTEMPTS = 200
+
+
+def decision_record(decision: Decision) -> dict[str, Any]:
+    """The decision as stored and printed (the `check --json` object)."""
+    return decision_dict(decision)
+
+
+def in_transaction(factory: UnitOfWorkFactory, work: Callable[[UnitOfWork], T]) -> T:
+    """Run `work` in a fresh unit of work, again while a concurrent writer forces a retry."""
+    for attempt in range(MAX_ATTEMPTS):
+        try:
+            with factory() as uow:
+                return work(uow)
+        except LedgerConflictError:
+            time.sleep(random.uniform(0, 0.002 * min(attempt + 1, 20)))
+    raise LedgerConflictError(f"gave up after {MAX_ATTEMPTS} conflicting attempts")
+
+
+def prepare_locked(
+    uow: UnitOfWork, ctx: LedgerContext, stored: StoredShipment, as_of: date
+) -> Prepared:
+    """Decide; when it draws, lock what it draws from and decide again on fresh balances."""
+    prepared = prepare(uow, ctx, stored, as_of)
+    locked: set[str] = set()
+    while prepared.draws and not {a for a, _ in prepared.draws} <= locked:
+        wanted = {a for a, _ in prepared.draws} | locked
+        if not uow.authorizations.lock_rows(sorted(wanted)):
+            return prepared  # already serialised: the balances read are the balances
+        locked = wanted
+        prepared = prepare(uow, ctx, stored, as_of)
+    return prepared
+
+
+def decide_and_record(
+    uow: UnitOfWork, ctx: LedgerContext, stored: StoredShipment, as_of: date, trigger: str
+) -> dict[str, Any]:
+    prepared = prepare_locked(uow, ctx, stored, as_of)
+    return record(uow, ctx, stored, prepared, trigger)
+
+
+def record(
+    uow: UnitOfWork, ctx: LedgerContext, stored: StoredShipment, prepared: Prepared, trigger: str
+) -> dict[str, Any]:
+    now = ctx.now()
+    decision = prepared.decision
+    for auth_id, units in prepared.draws:
+        if not uow.authorizations.draw(auth_id, units):
+            raise LedgerConflictError(f"{auth_id}: the balance moved under this transaction")
+    body = decision_record(decision)
+    screening = {"hits": [f"{h.source_list}:{h.entry_id}" for h in decision.screening_hits]}
+    decision_id = uow.decisions.add(
+        DecisionEntry(
+            shipment_id=stored.id,
+            outcome=decision.outcome.value,
+            as_of=decision.as_of,
+            input_hash=prepared.input_hash,
+            ruleset_hash=decision.ruleset_hash,
+            reason_ids=decision.reason_ids,
+            screening=screening,
+            record=body,
+            inputs=prepared.inputs,
+            trigger=trigger,
+            decided_at=now,
+        )
+    )
+    draws = [{"authorization": a, "units": u} for a, u in prepared.draws]
+    for auth_id, units in prepared.draws:
+        uow.drawdowns.add(DrawdownLine(auth_id, stored.id, decision_id, "draw", units, now))
+    if decision.outcome is Outcome.CLEARED:
+        book_volumes(uow, prepared, stored.id, 1, now)
+    state = state_for(decision.outcome.value)
+    uow.shipments.put(
+        replace(
+            stored,
+            state=state,
+            state_since=now if state is not stored.state else stored.state_since,
+            last_decision_id=decision_id,
+        )
+    )
+    figures = [f.as_dict() for f in prepared.figures]
+    uow.audit.append(
+        at=now.isoformat(),
+        actor=ctx.actor,
+        action="shipment.decided",
+        subject=f"shipment:{stored.id}",
+        payload=canonical(
+            {
+                "decision_id": decision_id,
+                "trigger": trigger,
+                "outcome": decision.outcome.value,
+                "reason_ids": list(decision.reason_ids),
+                "input_hash": prepared.input_hash,
+                "ruleset_hash": decision.ruleset_hash,
+                "as_of": decision.as_of.isoformat(),
+                "drawdowns": draws,
+                "share_cap": figures,
+            }
+        ),
+    )
+    return body | {
+        "decision_id": decision_id,
+        "state": state.value,
+        "drawdowns": draws,
+        "share_cap": figures,
+    }
+
+
+def book_volumes(uow: UnitOfWork, prepared: Prepared, source: str, sign: int, now: Any) -> None:
+    """Volume lines of a cleared shipment: US end users count as US, else the destination."""
+    shipment, decision = prepared.shipment, prepared.decision
+    market = "US" if shipment.end_user.country == "US" else shipment.to_country
+    for index, line in enumerate(shipment.lines):
+        tpp = decision.classifications[index].metrics.tpp if decision.classifications else None
+        uow.volumes.add(
+            VolumeLine(
+                product=line.item.name,
+                market=market,
+                period_start=shipment.date,
+                period_end=shipment.date,
+                units=sign * line.quantity,
+                tpp=sign * line.quantity * float(tpp or 0.0),
+                source=f"shipment:{source}",
+                at=now,
+            )
+        )

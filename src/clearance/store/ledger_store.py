@@ -1,0 +1,651 @@
+"""The ledger's unit of work in SQL: one Session, one transaction, repositories over it.
+
+Serialisation (ADR 0011): on SQLite every transaction begins IMMEDIATE (clearance.store.db),
+so writers run one at a time; on PostgreSQL named locks are transaction-scoped advisory locks,
+balances move by a conditional UPDATE (which re-reads the row under its lock) and the CHECK
+constraints on `authorization_record` refuse any balance below zero whatever happens.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, inspect, select, text, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
+
+from clearance.services.audit_chain import GENESIS, canonical, chain_event
+from clearance.services.ledger_model import (
+    AuditEvent,
+    AuthorizationChange,
+    DecisionEntry,
+    DrawdownLine,
+    EvidenceEntry,
+    FlagResolution,
+    LegalHold,
+    Notice,
+    ShipmentState,
+    StoredAuthorization,
+    StoredShipment,
+    VolumeLine,
+)
+from clearance.services.ledger_ports import LedgerConflictError
+
+from .ledger_tables import (
+    AuditEventRow,
+    AuthorizationChangeRow,
+    AuthorizationRow,
+    DecisionRow,
+    DrawdownRow,
+    EvidenceRow,
+    FlagResolutionRow,
+    IdempotencyKeyRow,
+    LegalHoldRow,
+    NoticeRow,
+    ShipmentRow,
+    VolumeRow,
+)
+from .screening_memory import _utc
+
+# PostgreSQL errors a retry resolves: serialization failure, deadlock, lock not available.
+_RETRYABLE = {"40001", "40P01", "55P03"}
+
+
+def _loads(value: str | None) -> Any:
+    return None if value is None else json.loads(value)
+
+
+def _dumps(value: Any) -> str | None:
+    return None if value is None else canonical(value)
+
+
+class _Repo:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+
+class SqlAuthorizations(_Repo):
+    def get(self, authorization_id: str) -> StoredAuthorization | None:
+        row = self.s.get(AuthorizationRow, authorization_id, populate_existing=True)
+        return None if row is None else _authorization(row)
+
+    def all(self) -> list[StoredAuthorization]:
+        rows = self.s.scalars(
+            select(AuthorizationRow)
+            .order_by(AuthorizationRow.id)
+            .execution_options(populate_existing=True)
+        )
+        return [_authorization(r) for r in rows]
+
+    def put(self, a: StoredAuthorization) -> None:
+        self.s.merge(
+            AuthorizationRow(
+                id=a.id,
+                jurisdiction=a.document["jurisdiction"],
+                kind=a.document["kind"],
+                holder=a.document["holder"],
+                status=a.status,
+                quantity=a.quantity,
+                quantity_used=a.quantity_used,
+                content_hash=a.content_hash,
+                document=canonical(a.document),
+                added_at=a.added_at,
+            )
+        )
+        self.s.flush()
+
+    def lock_rows(self, authorization_ids: Sequence[str]) -> bool:
+        if self.s.get_bind().dialect.name != "postgresql" or not authorization_ids:
+            return False  # SQLite: the transaction already holds the database's write lock
+        self.s.execute(
+            select(AuthorizationRow.id)
+            .where(AuthorizationRow.id.in_(sorted(authorization_ids)))
+            .order_by(AuthorizationRow.id)
+            .with_for_update()
+        )
+        return True
+
+    def draw(self, authorization_id: str, units: int) -> bool:
+        row = AuthorizationRow
+        result = self.s.execute(
+            update(row)
+            .where(row.id == authorization_id)
+            .where(row.quantity.is_(None) | (row.quantity - row.quantity_used >= units))
+            .values(quantity_used=row.quantity_used + units)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(getattr(result, "rowcount", 0) == 1)
+
+    def release(self, authorization_id: str, units: int) -> None:
+        row = AuthorizationRow
+        self.s.execute(
+            update(row)
+            .where(row.id == authorization_id)
+            .values(quantity_used=row.quantity_used - units)
+            .execution_options(synchronize_session=False)
+        )
+
+    def add_change(self, c: AuthorizationChange) -> None:
+        self.s.add(
+            AuthorizationChangeRow(
+                authorization_id=c.authorization_id,
+                action=c.action,
+                on=c.on,
+                status=c.status,
+                note=c.note,
+                content_hash=c.content_hash,
+                recorded_at=c.recorded_at,
+            )
+        )
+        self.s.flush()
+
+    def changes(self, authorization_id: str) -> list[AuthorizationChange]:
+        rows = self.s.scalars(
+            select(AuthorizationChangeRow)
+            .where(AuthorizationChangeRow.authorization_id == authorization_id)
+            .order_by(AuthorizationChangeRow.id)
+        )
+        return [
+            AuthorizationChange(
+                authorization_id=r.authorization_id,
+                action=r.action,
+                on=r.on,
+                status=r.status,
+                note=r.note,
+                content_hash=r.content_hash,
+                recorded_at=_utc(r.recorded_at),
+            )
+            for r in rows
+        ]
+
+
+def _authorization(r: AuthorizationRow) -> StoredAuthorization:
+    return StoredAuthorization(
+        id=r.id,
+        document=json.loads(r.document),
+        content_hash=r.content_hash,
+        status=r.status,
+        quantity=r.quantity,
+        quantity_used=r.quantity_used,
+        added_at=_utc(r.added_at),
+    )
+
+
+class SqlShipments(_Repo):
+    def get(self, shipment_id: str) -> StoredShipment | None:
+        row = self.s.get(ShipmentRow, shipment_id, populate_existing=True)
+        return None if row is None else _shipment(row)
+
+    def put(self, sh: StoredShipment) -> None:
+        self.s.merge(
+            ShipmentRow(
+                id=sh.id,
+                content_hash=sh.content_hash,
+                document=_dumps(sh.document),
+                state=sh.state.value,
+                ship_date=sh.ship_date,
+                exporter=sh.exporter,
+                to_country=sh.to_country,
+                submitted_at=sh.submitted_at,
+                state_since=sh.state_since,
+                exported_on=sh.exported_on,
+                retention_until=sh.retention_until,
+                last_decision_id=sh.last_decision_id,
+            )
+        )
+        self.s.flush()
+
+    def in_states(self, states: Sequence[ShipmentState]) -> list[StoredShipment]:
+        rows = self.s.scalars(
+            select(ShipmentRow)
+            .where(ShipmentRow.state.in_([s.value for s in states]))
+            .order_by(ShipmentRow.submitted_at, ShipmentRow.id)
+        )
+        return [_shipment(r) for r in rows]
+
+
+def _shipment(r: ShipmentRow) -> StoredShipment:
+    return StoredShipment(
+        id=r.id,
+        content_hash=r.content_hash,
+        document=_loads(r.document),
+        state=ShipmentState(r.state),
+        ship_date=r.ship_date,
+        exporter=r.exporter,
+        to_country=r.to_country,
+        submitted_at=_utc(r.submitted_at),
+        state_since=_utc(r.state_since),
+        exported_on=r.exported_on,
+        retention_until=r.retention_until,
+        last_decision_id=r.last_decision_id,
+    )
+
+
+class SqlDecisions(_Repo):
+    def add(self, e: DecisionEntry) -> int:
+        row = DecisionRow(
+            shipment_id=e.shipment_id,
+            outcome=e.outcome,
+            as_of=e.as_of,
+            input_hash=e.input_hash,
+            ruleset_hash=e.ruleset_hash,
+            reason_ids=canonical(list(e.reason_ids)),
+            screening=canonical(e.screening),
+            record=_dumps(e.record),
+            inputs=_dumps(e.inputs),
+            trigger=e.trigger,
+            decided_at=e.decided_at,
+        )
+        self.s.add(row)
+        self.s.flush()
+        return row.id
+
+    def get(self, decision_id: int) -> DecisionEntry | None:
+        row = self.s.get(DecisionRow, decision_id)
+        return None if row is None else _decision(row)
+
+    def for_shipment(self, shipment_id: str) -> list[DecisionEntry]:
+        rows = self.s.scalars(
+            select(DecisionRow)
+            .where(DecisionRow.shipment_id == shipment_id)
+            .order_by(DecisionRow.id)
+        )
+        return [_decision(r) for r in rows]
+
+    def ids(self) -> list[int]:
+        return list(self.s.scalars(select(DecisionRow.id).order_by(DecisionRow.id)))
+
+
+def _decision(r: DecisionRow) -> DecisionEntry:
+    return DecisionEntry(
+        id=r.id,
+        shipment_id=r.shipment_id,
+        outcome=r.outcome,
+        as_of=r.as_of,
+        input_hash=r.input_hash,
+        ruleset_hash=r.ruleset_hash,
+        reason_ids=tuple(json.loads(r.reason_ids)),
+        screening=json.loads(r.screening),
+        record=_loads(r.record),
+        inputs=_loads(r.inputs),
+        trigger=r.trigger,
+        decided_at=_utc(r.decided_at),
+    )
+
+
+class SqlDrawdowns(_Repo):
+    def add(self, d: DrawdownLine) -> None:
+        self.s.add(
+            DrawdownRow(
+                authorization_id=d.authorization_id,
+                shipment_id=d.shipment_id,
+                decision_id=d.decision_id,
+                kind=d.kind,
+                units=d.units,
+                at=d.at,
+            )
+        )
+        self.s.flush()
+
+    def _where(self, *criteria: Any) -> list[DrawdownLine]:
+        rows = self.s.scalars(select(DrawdownRow).where(*criteria).order_by(DrawdownRow.id))
+        return [
+            DrawdownLine(
+                authorization_id=r.authorization_id,
+                shipment_id=r.shipment_id,
+                decision_id=r.decision_id,
+                kind=r.kind,
+                units=r.units,
+                at=_utc(r.at),
+            )
+            for r in rows
+        ]
+
+    def for_authorization(self, authorization_id: str) -> list[DrawdownLine]:
+        return self._where(DrawdownRow.authorization_id == authorization_id)
+
+    def for_shipment(self, shipment_id: str) -> list[DrawdownLine]:
+        return self._where(DrawdownRow.shipment_id == shipment_id)
+
+
+class SqlVolumes(_Repo):
+    def add(self, v: VolumeLine) -> None:
+        self.s.add(
+            VolumeRow(
+                product=v.product,
+                market=v.market,
+                period_start=v.period_start,
+                period_end=v.period_end,
+                units=v.units,
+                tpp=v.tpp,
+                source=v.source,
+                at=v.at,
+            )
+        )
+        self.s.flush()
+
+    def total(
+        self, product: str, markets: Sequence[str], start: date, end: date
+    ) -> tuple[int, float]:
+        units, tpp = self.s.execute(
+            select(
+                func.coalesce(func.sum(VolumeRow.units), 0),
+                func.coalesce(func.sum(VolumeRow.tpp), 0.0),
+            )
+            .where(VolumeRow.product == product)
+            .where(VolumeRow.market.in_(list(markets)))
+            .where(VolumeRow.period_start >= start)
+            .where(VolumeRow.period_end <= end)
+        ).one()
+        return int(units), float(tpp)
+
+    def all(self) -> list[VolumeLine]:
+        rows = self.s.scalars(select(VolumeRow).order_by(VolumeRow.id))
+        return [
+            VolumeLine(
+                product=r.product,
+                market=r.market,
+                period_start=r.period_start,
+                period_end=r.period_end,
+                units=r.units,
+                tpp=r.tpp,
+                source=r.source,
+                at=_utc(r.at),
+            )
+            for r in rows
+        ]
+
+
+class SqlEvidence(_Repo):
+    def add(self, e: EvidenceEntry) -> None:
+        self.s.add(
+            EvidenceRow(
+                shipment_id=e.shipment_id,
+                kind=e.kind,
+                reference=e.reference,
+                flag=e.flag,
+                authorization_id=e.authorization_id,
+                note=e.note,
+                dated=e.dated,
+                added_at=e.added_at,
+            )
+        )
+        self.s.flush()
+
+    def for_shipment(self, shipment_id: str) -> list[EvidenceEntry]:
+        rows = self.s.scalars(
+            select(EvidenceRow)
+            .where(EvidenceRow.shipment_id == shipment_id)
+            .order_by(EvidenceRow.id)
+        )
+        return [
+            EvidenceEntry(
+                shipment_id=r.shipment_id,
+                kind=r.kind,
+                reference=r.reference,
+                flag=r.flag,
+                authorization_id=r.authorization_id,
+                note=r.note,
+                dated=r.dated,
+                added_at=_utc(r.added_at),
+            )
+            for r in rows
+        ]
+
+    def add_resolution(self, f: FlagResolution) -> None:
+        self.s.add(
+            FlagResolutionRow(
+                shipment_id=f.shipment_id,
+                flag=f.flag,
+                reason=f.reason,
+                actor=f.actor,
+                dated=f.dated,
+                at=f.at,
+            )
+        )
+        self.s.flush()
+
+    def resolutions(self, shipment_id: str) -> list[FlagResolution]:
+        rows = self.s.scalars(
+            select(FlagResolutionRow)
+            .where(FlagResolutionRow.shipment_id == shipment_id)
+            .order_by(FlagResolutionRow.id)
+        )
+        return [
+            FlagResolution(
+                shipment_id=r.shipment_id,
+                flag=r.flag,
+                reason=r.reason,
+                actor=r.actor,
+                dated=r.dated,
+                at=_utc(r.at),
+            )
+            for r in rows
+        ]
+
+
+class SqlNotices(_Repo):
+    def add(self, n: Notice) -> int:
+        row = NoticeRow(
+            authorization_id=n.authorization_id,
+            party=n.party,
+            action=n.action,
+            message=n.message,
+            on=n.on,
+            created_at=n.created_at,
+            acked_on=n.acked_on,
+        )
+        self.s.add(row)
+        self.s.flush()
+        return row.id
+
+    def get(self, notice_id: int) -> Notice | None:
+        row = self.s.get(NoticeRow, notice_id)
+        return None if row is None else _notice(row)
+
+    def ack(self, notice_id: int, on: date) -> None:
+        self.s.execute(update(NoticeRow).where(NoticeRow.id == notice_id).values(acked_on=on))
+
+    def listed(self, party: str | None = None, unread: bool = False) -> list[Notice]:
+        query = select(NoticeRow).order_by(NoticeRow.id)
+        if party is not None:
+            query = query.where(NoticeRow.party == party)
+        if unread:
+            query = query.where(NoticeRow.acked_on.is_(None))
+        return [_notice(r) for r in self.s.scalars(query)]
+
+
+def _notice(r: NoticeRow) -> Notice:
+    return Notice(
+        id=r.id,
+        authorization_id=r.authorization_id,
+        party=r.party,
+        action=r.action,
+        message=r.message,
+        on=r.on,
+        created_at=_utc(r.created_at),
+        acked_on=r.acked_on,
+    )
+
+
+class SqlAudit(_Repo):
+    def __init__(self, session: Session, uow: SqlUnitOfWork) -> None:
+        super().__init__(session)
+        self._uow = uow
+
+    def append(self, *, at: str, actor: str, action: str, subject: str, payload: str) -> AuditEvent:
+        self._uow.lock("audit")  # held to commit: seq and prev_hash are taken in turn
+        last = self.s.execute(
+            select(AuditEventRow.seq, AuditEventRow.hash)
+            .order_by(AuditEventRow.seq.desc())
+            .limit(1)
+        ).first()
+        seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+        event = chain_event(
+            seq=seq,
+            at=at,
+            actor=actor,
+            action=action,
+            subject=subject,
+            payload=payload,
+            prev_hash=prev,
+        )
+        self.s.add(
+            AuditEventRow(
+                seq=event.seq,
+                at=event.at,
+                actor=event.actor,
+                action=event.action,
+                subject=event.subject,
+                payload=event.payload,
+                payload_hash=event.payload_hash,
+                prev_hash=event.prev_hash,
+                hash=event.hash,
+            )
+        )
+        self.s.flush()
+        return event
+
+    def events(self) -> list[AuditEvent]:
+        rows = self.s.scalars(select(AuditEventRow).order_by(AuditEventRow.seq))
+        return [
+            AuditEvent(
+                seq=r.seq,
+                at=r.at,
+                actor=r.actor,
+                action=r.action,
+                subject=r.subject,
+                payload=r.payload,
+                payload_hash=r.payload_hash,
+                prev_hash=r.prev_hash,
+                hash=r.hash,
+            )
+            for r in rows
+        ]
+
+    def redact(self, subject: str) -> int:
+        result = self.s.execute(
+            update(AuditEventRow)
+            .where(AuditEventRow.subject == subject)
+            .where(AuditEventRow.payload.is_not(None))
+            .values(payload=None)
+        )
+        return int(getattr(result, "rowcount", 0))
+
+    def hold(self, h: LegalHold) -> None:
+        self.s.merge(LegalHoldRow(subject=h.subject, reason=h.reason, actor=h.actor, at=h.at))
+        self.s.flush()
+
+    def holds(self) -> list[LegalHold]:
+        rows = self.s.scalars(select(LegalHoldRow).order_by(LegalHoldRow.subject))
+        return [
+            LegalHold(subject=r.subject, reason=r.reason, actor=r.actor, at=_utc(r.at))
+            for r in rows
+        ]
+
+
+class SqlKeys(_Repo):
+    def get(self, key: str) -> str | None:
+        row = self.s.get(IdempotencyKeyRow, key, populate_existing=True)
+        return None if row is None else row.response
+
+    def put(self, key: str, action: str, response: str) -> None:
+        row = self.s.get(IdempotencyKeyRow, key)
+        if row is not None:
+            row.response = response
+            self.s.flush()
+            return
+        try:
+            with self.s.begin_nested():
+                self.s.add(
+                    IdempotencyKeyRow(
+                        key=key, action=action, response=response, created_at=datetime.now(UTC)
+                    )
+                )
+        except IntegrityError:
+            raise LedgerConflictError(
+                f"idempotency key {key!r} is being used by another writer"
+            ) from None
+
+
+class SqlUnitOfWork:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._postgres = engine.dialect.name == "postgresql"
+        self.session = Session(engine, expire_on_commit=False, autoflush=False)
+
+    def __enter__(self) -> SqlUnitOfWork:
+        s = self.session
+        s.begin()
+        self.authorizations = SqlAuthorizations(s)
+        self.shipments = SqlShipments(s)
+        self.decisions = SqlDecisions(s)
+        self.drawdowns = SqlDrawdowns(s)
+        self.volumes = SqlVolumes(s)
+        self.evidence = SqlEvidence(s)
+        self.notices = SqlNotices(s)
+        self.audit = SqlAudit(s, self)
+        self.keys = SqlKeys(s)
+        return self
+
+    def lock(self, name: str) -> None:
+        if self._postgres:
+            self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:n))"), {"n": name})
+
+    def purge_shipment(self, shipment_id: str) -> None:
+        s = self.session
+        s.execute(delete(EvidenceRow).where(EvidenceRow.shipment_id == shipment_id))
+        s.execute(delete(FlagResolutionRow).where(FlagResolutionRow.shipment_id == shipment_id))
+        s.execute(
+            update(DecisionRow)
+            .where(DecisionRow.shipment_id == shipment_id)
+            .values(record=None, inputs=None)
+        )
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if self.session.in_transaction():
+                self.session.rollback()
+        finally:
+            self.session.close()
+        if isinstance(exc, DBAPIError) and _retryable(exc):
+            raise LedgerConflictError(str(exc.orig)) from exc
+
+
+def _retryable(exc: DBAPIError) -> bool:
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    if code in _RETRYABLE:
+        return True
+    return "database is locked" in str(exc.orig)
+
+
+def table_counts(engine: Engine) -> dict[str, int]:
+    """Rows in every table (the bad-input tests compare these before and after)."""
+    names = inspect(engine).get_table_names()
+    with engine.connect() as conn:
+        return {
+            name: int(conn.execute(text(f'SELECT count(*) FROM "{name}"')).scalar_one())
+            for name in sorted(names)
+        }
+
+
+class SqlLedger:
+    """The unit-of-work factory the use cases are given."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def __call__(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine)
