@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from clearance.services.exact_screener import ExactNameScreener
 from clearance.services.document import read_document
+from clearance.services.exact_screener import ExactNameScreener
 from clearance.services.ledger_decide import LedgerContext
 from clearance.services.ledger_documents import jsonable
 from clearance.services.ruleset import bundled_ruleset
