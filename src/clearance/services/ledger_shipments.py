@@ -58,7 +58,7 @@ def submit_shipment(
             submitted_at=now,
             state_since=now,
         )
-        uow.shipments.put(stored)
+        uow.shipments.add(stored)
         result = decide_and_record(uow, ctx, stored, as_of or shipment.date, "submit")
         uow.keys.put(key, "shipments.submit", canonical(result))
         uow.commit()

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, inspect, select, text, update
+from sqlalchemy import Engine, delete, func, insert, inspect, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -180,24 +180,18 @@ class SqlShipments(_Repo):
         row = self.s.get(ShipmentRow, shipment_id, populate_existing=True)
         return None if row is None else _shipment(row)
 
+    def add(self, sh: StoredShipment) -> None:
+        self.s.execute(insert(ShipmentRow).values(**_shipment_values(sh)))
+
     def put(self, sh: StoredShipment) -> None:
-        self.s.merge(
-            ShipmentRow(
-                id=sh.id,
-                content_hash=sh.content_hash,
-                document=_dumps(sh.document),
-                state=sh.state.value,
-                ship_date=sh.ship_date,
-                exporter=sh.exporter,
-                to_country=sh.to_country,
-                submitted_at=sh.submitted_at,
-                state_since=sh.state_since,
-                exported_on=sh.exported_on,
-                retention_until=sh.retention_until,
-                last_decision_id=sh.last_decision_id,
-            )
+        values = _shipment_values(sh)
+        del values["id"]
+        self.s.execute(
+            update(ShipmentRow)
+            .where(ShipmentRow.id == sh.id)
+            .values(**values)
+            .execution_options(synchronize_session=False)
         )
-        self.s.flush()
 
     def in_states(self, states: Sequence[ShipmentState]) -> list[StoredShipment]:
         rows = self.s.scalars(
@@ -206,6 +200,23 @@ class SqlShipments(_Repo):
             .order_by(ShipmentRow.submitted_at, ShipmentRow.id)
         )
         return [_shipment(r) for r in rows]
+
+
+def _shipment_values(sh: StoredShipment) -> dict[str, Any]:
+    return {
+        "id": sh.id,
+        "content_hash": sh.content_hash,
+        "document": _dumps(sh.document),
+        "state": sh.state.value,
+        "ship_date": sh.ship_date,
+        "exporter": sh.exporter,
+        "to_country": sh.to_country,
+        "submitted_at": sh.submitted_at,
+        "state_since": sh.state_since,
+        "exported_on": sh.exported_on,
+        "retention_until": sh.retention_until,
+        "last_decision_id": sh.last_decision_id,
+    }
 
 
 def _shipment(r: ShipmentRow) -> StoredShipment:
@@ -227,22 +238,24 @@ def _shipment(r: ShipmentRow) -> StoredShipment:
 
 class SqlDecisions(_Repo):
     def add(self, e: DecisionEntry) -> int:
-        row = DecisionRow(
-            shipment_id=e.shipment_id,
-            outcome=e.outcome,
-            as_of=e.as_of,
-            input_hash=e.input_hash,
-            ruleset_hash=e.ruleset_hash,
-            reason_ids=canonical(list(e.reason_ids)),
-            screening=canonical(e.screening),
-            record=_dumps(e.record),
-            inputs=_dumps(e.inputs),
-            trigger=e.trigger,
-            decided_at=e.decided_at,
-        )
-        self.s.add(row)
-        self.s.flush()
-        return row.id
+        new_id = self.s.execute(
+            insert(DecisionRow)
+            .values(
+                shipment_id=e.shipment_id,
+                outcome=e.outcome,
+                as_of=e.as_of,
+                input_hash=e.input_hash,
+                ruleset_hash=e.ruleset_hash,
+                reason_ids=canonical(list(e.reason_ids)),
+                screening=canonical(e.screening),
+                record=_dumps(e.record),
+                inputs=_dumps(e.inputs),
+                trigger=e.trigger,
+                decided_at=e.decided_at,
+            )
+            .returning(DecisionRow.id)
+        ).scalar_one()
+        return int(new_id)
 
     def get(self, decision_id: int) -> DecisionEntry | None:
         row = self.s.get(DecisionRow, decision_id)
@@ -279,8 +292,8 @@ def _decision(r: DecisionRow) -> DecisionEntry:
 
 class SqlDrawdowns(_Repo):
     def add(self, d: DrawdownLine) -> None:
-        self.s.add(
-            DrawdownRow(
+        self.s.execute(
+            insert(DrawdownRow).values(
                 authorization_id=d.authorization_id,
                 shipment_id=d.shipment_id,
                 decision_id=d.decision_id,
@@ -289,7 +302,6 @@ class SqlDrawdowns(_Repo):
                 at=d.at,
             )
         )
-        self.s.flush()
 
     def _where(self, *criteria: Any) -> list[DrawdownLine]:
         rows = self.s.scalars(select(DrawdownRow).where(*criteria).order_by(DrawdownRow.id))
@@ -314,8 +326,8 @@ class SqlDrawdowns(_Repo):
 
 class SqlVolumes(_Repo):
     def add(self, v: VolumeLine) -> None:
-        self.s.add(
-            VolumeRow(
+        self.s.execute(
+            insert(VolumeRow).values(
                 product=v.product,
                 market=v.market,
                 period_start=v.period_start,
@@ -326,7 +338,6 @@ class SqlVolumes(_Repo):
                 at=v.at,
             )
         )
-        self.s.flush()
 
     def total(
         self, product: str, markets: Sequence[str], start: date, end: date
@@ -494,8 +505,8 @@ class SqlAudit(_Repo):
             payload=payload,
             prev_hash=prev,
         )
-        self.s.add(
-            AuditEventRow(
+        self.s.execute(
+            insert(AuditEventRow).values(
                 seq=event.seq,
                 at=event.at,
                 actor=event.actor,
@@ -507,7 +518,6 @@ class SqlAudit(_Repo):
                 hash=event.hash,
             )
         )
-        self.s.flush()
         return event
 
     def events(self) -> list[AuditEvent]:
@@ -550,26 +560,27 @@ class SqlAudit(_Repo):
 
 class SqlKeys(_Repo):
     def get(self, key: str) -> str | None:
-        row = self.s.get(IdempotencyKeyRow, key, populate_existing=True)
-        return None if row is None else row.response
+        return self.s.execute(
+            select(IdempotencyKeyRow.response).where(IdempotencyKeyRow.key == key)
+        ).scalar_one_or_none()
 
     def put(self, key: str, action: str, response: str) -> None:
-        row = self.s.get(IdempotencyKeyRow, key)
-        if row is not None:
-            row.response = response
-            self.s.flush()
+        if self.get(key) is not None:
+            self.s.execute(
+                update(IdempotencyKeyRow)
+                .where(IdempotencyKeyRow.key == key)
+                .values(response=response)
+                .execution_options(synchronize_session=False)
+            )
             return
         try:
-            with self.s.begin_nested():
-                self.s.add(
-                    IdempotencyKeyRow(
-                        key=key, action=action, response=response, created_at=datetime.now(UTC)
-                    )
+            self.s.execute(
+                insert(IdempotencyKeyRow).values(
+                    key=key, action=action, response=response, created_at=datetime.now(UTC)
                 )
-        except IntegrityError:
-            raise LedgerConflictError(
-                f"idempotency key {key!r} is being used by another writer"
-            ) from None
+            )
+        except IntegrityError:  # a concurrent writer claimed it first: retry to read its result
+            raise LedgerConflictError(f"idempotency key {key!r} is in use") from None
 
 
 class SqlUnitOfWork:
