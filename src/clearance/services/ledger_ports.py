@@ -129,15 +129,24 @@ class IdempotencyKeys(Protocol):
 
 
 class UnitOfWork(Protocol):
-    authorizations: AuthorizationRepository
-    shipments: ShipmentRepository
-    decisions: DecisionRepository
-    drawdowns: DrawdownRepository
-    volumes: VolumeRepository
-    evidence: EvidenceRepository
-    notices: NoticeRepository
-    audit: AuditLog
-    keys: IdempotencyKeys
+    @property
+    def authorizations(self) -> AuthorizationRepository: ...
+    @property
+    def shipments(self) -> ShipmentRepository: ...
+    @property
+    def decisions(self) -> DecisionRepository: ...
+    @property
+    def drawdowns(self) -> DrawdownRepository: ...
+    @property
+    def volumes(self) -> VolumeRepository: ...
+    @property
+    def evidence(self) -> EvidenceRepository: ...
+    @property
+    def notices(self) -> NoticeRepository: ...
+    @property
+    def audit(self) -> AuditLog: ...
+    @property
+    def keys(self) -> IdempotencyKeys: ...
 
     def lock(self, name: str) -> None:
         """Serialise with every other transaction taking the same named lock."""

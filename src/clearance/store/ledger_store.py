@@ -33,7 +33,7 @@ from clearance.services.ledger_model import (
     StoredShipment,
     VolumeLine,
 )
-from clearance.services.ledger_ports import LedgerConflictError
+from clearance.services.ledger_ports import LedgerConflictError, UnitOfWork
 
 from .ledger_tables import (
     AuditEventRow,
@@ -660,3 +660,7 @@ class SqlLedger:
 
     def __call__(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine)
+
+
+def _conforms(engine: Engine) -> UnitOfWork:
+    return SqlUnitOfWork(engine)
