@@ -21,3 +21,21 @@ def test_migrating_twice_is_a_no_op(engine: Engine) -> None:
     migrate(engine)
     assert sorted(inspect(engine).get_table_names()) == before
     assert "screened_party" in before
+
+
+def test_upgrading_a_screening_memory_database_keeps_its_rows(blank_engine: Engine) -> None:
+    from datetime import UTC, datetime
+
+    from clearance.services.screening_memory import ScreenedParty
+    from clearance.store.screening_memory import SqlScreeningMemory
+
+    migrate(blank_engine, "0001")
+    assert "shipment" not in inspect(blank_engine).get_table_names()
+    memory = SqlScreeningMemory(blank_engine)
+    at = datetime(2026, 1, 16, tzinfo=UTC)
+    memory.remember_party(ScreenedParty("acme|cn", "Acme Ltd.", "CN", at))
+    migrate(blank_engine)
+    assert {"shipment", "decision", "audit_event"} <= set(inspect(blank_engine).get_table_names())
+    assert [p.name for p in SqlScreeningMemory(blank_engine).parties()] == ["Acme Ltd."]
+    with blank_engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
