@@ -28,9 +28,12 @@ IDEMPOTENCY_HELP = "A key: a retry with the same key returns the first result, n
 
 
 def engine(upgrade: bool = True) -> Engine:
+    from sqlalchemy.pool import NullPool
+
     from clearance.store.db import make_engine, migrate
 
-    eng = make_engine(get_settings().resolved_database_url)
+    # One command, a few transactions: no pool, so every connection closes with its session.
+    eng = make_engine(get_settings().resolved_database_url, poolclass=NullPool)
     if upgrade:
         migrate(eng)
     return eng
