@@ -8,7 +8,7 @@ figures, the as-of date): its hash is the decision's input hash, and replay deci
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -53,11 +53,12 @@ def evidence_dict(kind: str, reference: str, **extra: Any) -> dict[str, Any]:
     return out
 
 
-def full_document(uow: UnitOfWork, stored: StoredShipment) -> dict[str, Any]:
-    """The stored shipment document plus the evidence the ledger gathered since."""
+def full_document(uow: UnitOfWork, stored: StoredShipment, fresh: bool = False) -> dict[str, Any]:
+    """The stored shipment document plus the evidence the ledger gathered since (none when it
+    was recorded in this very transaction: `fresh`)."""
     doc = dict(stored.document or {})
     evidence = list(doc.get("evidence", []))
-    for e in uow.evidence.for_shipment(stored.id):
+    for e in [] if fresh else uow.evidence.for_shipment(stored.id):
         evidence.append(
             evidence_dict(
                 e.kind,
@@ -68,7 +69,7 @@ def full_document(uow: UnitOfWork, stored: StoredShipment) -> dict[str, Any]:
                 dated=e.dated.isoformat() if e.dated else None,
             )
         )
-    for r in uow.evidence.resolutions(stored.id):
+    for r in [] if fresh else uow.evidence.resolutions(stored.id):
         evidence.append(
             evidence_dict(
                 "red_flag_resolution",
@@ -127,6 +128,21 @@ def hit_from_document(d: dict[str, Any]) -> ScreeningHit:
     )
 
 
+_PARSED: dict[str, Authorization] = {}
+
+
+def _authorization(document: dict[str, Any], used: int) -> Authorization:
+    """Parse an authorization document once per content (they change rarely, and are read on
+    every decision); the balance is the caller's."""
+    key = content_hash(document)
+    auth = _PARSED.get(key)
+    if auth is None:
+        if len(_PARSED) > 4096:
+            _PARSED.clear()
+        auth = _PARSED[key] = authorization_from_document(document)
+    return replace(auth, quantity_used=used)
+
+
 class StoredHits:
     """A screener that answers with the hits recorded in a decision's inputs (for replay)."""
 
@@ -142,10 +158,7 @@ def decide_inputs(
 ) -> tuple[Shipment, Decision, list[Authorization], list[CapFigure]]:
     """Decide from an inputs document; `totals` None: use the cap figures it recorded."""
     shipment = shipment_from_document(inputs["shipment"])
-    auths = [
-        authorization_from_document(a["document"], a["quantity_used"])
-        for a in inputs["authorizations"]
-    ]
+    auths = [_authorization(a["document"], a["quantity_used"]) for a in inputs["authorizations"]]
     hits = [hit_from_document(h) for h in inputs["hits"]]
     options = CheckOptions(
         as_of=date.fromisoformat(inputs["as_of"]), reported_binds=inputs["reported_binds"]
@@ -164,8 +177,10 @@ def decide_inputs(
     return shipment, decision, auths, figures
 
 
-def prepare(uow: UnitOfWork, ctx: LedgerContext, stored: StoredShipment, as_of: date) -> Prepared:
-    doc = full_document(uow, stored)
+def prepare(
+    uow: UnitOfWork, ctx: LedgerContext, stored: StoredShipment, as_of: date, fresh: bool = False
+) -> Prepared:
+    doc = full_document(uow, stored, fresh)
     shipment = shipment_from_document(doc)
     for product in capped_products(shipment):
         uow.lock(f"cap:{product}")  # concurrent China/Macau shipments of a product in turn

@@ -123,9 +123,12 @@ class AuditLog(Protocol):
 
 class IdempotencyKeys(Protocol):
     def get(self, key: str) -> str | None: ...
-    def put(self, key: str, action: str, response: str) -> None:
-        """Raises LedgerConflictError when a concurrent writer holds the same key."""
+    def claim(self, key: str, action: str) -> None:
+        """Take a new key (its result to follow in this transaction); raises
+        LedgerConflictError when a concurrent writer took it first."""
         ...
+
+    def complete(self, key: str, response: str) -> None: ...
 
 
 class UnitOfWork(Protocol):

@@ -49,24 +49,30 @@ def in_transaction(factory: UnitOfWorkFactory, work: Callable[[UnitOfWork], T]) 
 
 
 def prepare_locked(
-    uow: UnitOfWork, ctx: LedgerContext, stored: StoredShipment, as_of: date
+    uow: UnitOfWork, ctx: LedgerContext, stored: StoredShipment, as_of: date, fresh: bool = False
 ) -> Prepared:
     """Decide; when it draws, lock what it draws from and decide again on fresh balances."""
-    prepared = prepare(uow, ctx, stored, as_of)
+    prepared = prepare(uow, ctx, stored, as_of, fresh)
     locked: set[str] = set()
     while prepared.draws and not {a for a, _ in prepared.draws} <= locked:
         wanted = {a for a, _ in prepared.draws} | locked
         if not uow.authorizations.lock_rows(sorted(wanted)):
             return prepared  # already serialised: the balances read are the balances
         locked = wanted
-        prepared = prepare(uow, ctx, stored, as_of)
+        prepared = prepare(uow, ctx, stored, as_of, fresh)
     return prepared
 
 
 def decide_and_record(
-    uow: UnitOfWork, ctx: LedgerContext, stored: StoredShipment, as_of: date, trigger: str
+    uow: UnitOfWork,
+    ctx: LedgerContext,
+    stored: StoredShipment,
+    as_of: date,
+    trigger: str,
+    fresh: bool = False,
 ) -> dict[str, Any]:
-    prepared = prepare_locked(uow, ctx, stored, as_of)
+    """`fresh`: the shipment was recorded in this transaction (no evidence added since)."""
+    prepared = prepare_locked(uow, ctx, stored, as_of, fresh)
     return record(uow, ctx, stored, prepared, trigger)
 
 

@@ -40,7 +40,7 @@ def submit_shipment(
         prior = uow.keys.get(key)
         if prior is not None:
             return dict(json.loads(prior))
-        uow.keys.put(key, "shipments.submit", "{}")  # claim: a concurrent twin waits, then retries
+        uow.keys.claim(key, "shipments.submit")  # a concurrent twin waits, then retries
         if uow.shipments.get(shipment.id) is not None:
             raise InputError(
                 f"shipment {shipment.id} is already in the ledger with other content or "
@@ -59,8 +59,8 @@ def submit_shipment(
             state_since=now,
         )
         uow.shipments.add(stored)
-        result = decide_and_record(uow, ctx, stored, as_of or shipment.date, "submit")
-        uow.keys.put(key, "shipments.submit", canonical(result))
+        result = decide_and_record(uow, ctx, stored, as_of or shipment.date, "submit", fresh=True)
+        uow.keys.complete(key, canonical(result))
         uow.commit()
         return result
 
@@ -84,10 +84,10 @@ def idempotent(
             prior = uow.keys.get(key)
             if prior is not None:
                 return dict(json.loads(prior))
-            uow.keys.put(key, action, "{}")
+            uow.keys.claim(key, action)
         result: dict[str, Any] = work(uow)
         if key is not None:
-            uow.keys.put(key, action, canonical(result))
+            uow.keys.complete(key, canonical(result))
         uow.commit()
         return result
 

@@ -1,4 +1,5 @@
-"""The ledger's unit of work in SQL: one Session, one transaction, repositories over it.
+"""The ledger's unit of work in SQL: one connection, one transaction, repositories over it
+(SQLAlchemy Core statements: the ORM's identity map buys nothing in a short transaction).
 
 Serialisation (ADR 0011): on SQLite every transaction begins IMMEDIATE (clearance.store.db),
 so writers run one at a time; on PostgreSQL named locks are transaction-scoped advisory locks,
@@ -14,9 +15,8 @@ from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, inspect, select, text, update
+from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.orm import Session
 
 from clearance.services.audit_chain import GENESIS, canonical, chain_event
 from clearance.services.ledger_model import (
@@ -64,42 +64,42 @@ def _dumps(value: Any) -> str | None:
 
 
 class _Repo:
-    def __init__(self, session: Session) -> None:
-        self.s = session
+    def __init__(self, connection: Connection) -> None:
+        self.s = connection
 
 
 class SqlAuthorizations(_Repo):
     def get(self, authorization_id: str) -> StoredAuthorization | None:
-        row = self.s.get(AuthorizationRow, authorization_id, populate_existing=True)
+        row = self.s.execute(
+            select(AuthorizationRow).where(AuthorizationRow.id == authorization_id)
+        ).first()
         return None if row is None else _authorization(row)
 
     def all(self) -> list[StoredAuthorization]:
-        rows = self.s.scalars(
-            select(AuthorizationRow)
-            .order_by(AuthorizationRow.id)
-            .execution_options(populate_existing=True)
-        )
+        rows = self.s.execute(select(AuthorizationRow).order_by(AuthorizationRow.id))
         return [_authorization(r) for r in rows]
 
     def put(self, a: StoredAuthorization) -> None:
-        self.s.merge(
-            AuthorizationRow(
-                id=a.id,
-                jurisdiction=a.document["jurisdiction"],
-                kind=a.document["kind"],
-                holder=a.document["holder"],
-                status=a.status,
-                quantity=a.quantity,
-                quantity_used=a.quantity_used,
-                content_hash=a.content_hash,
-                document=canonical(a.document),
-                added_at=a.added_at,
+        values = {
+            "jurisdiction": a.document["jurisdiction"],
+            "kind": a.document["kind"],
+            "holder": a.document["holder"],
+            "status": a.status,
+            "quantity": a.quantity,
+            "content_hash": a.content_hash,
+            "document": canonical(a.document),
+        }
+        row = AuthorizationRow
+        done = self.s.execute(update(row).where(row.id == a.id).values(**values))
+        if not done.rowcount:
+            self.s.execute(
+                insert(row).values(
+                    id=a.id, quantity_used=a.quantity_used, added_at=a.added_at, **values
+                )
             )
-        )
-        self.s.flush()
 
     def lock_rows(self, authorization_ids: Sequence[str]) -> bool:
-        if self.s.get_bind().dialect.name != "postgresql" or not authorization_ids:
+        if self.s.dialect.name != "postgresql" or not authorization_ids:
             return False  # SQLite: the transaction already holds the database's write lock
         self.s.execute(
             select(AuthorizationRow.id)
@@ -116,7 +116,6 @@ class SqlAuthorizations(_Repo):
             .where(row.id == authorization_id)
             .where(row.quantity.is_(None) | (row.quantity - row.quantity_used >= units))
             .values(quantity_used=row.quantity_used + units)
-            .execution_options(synchronize_session=False)
         )
         return bool(getattr(result, "rowcount", 0) == 1)
 
@@ -126,12 +125,11 @@ class SqlAuthorizations(_Repo):
             update(row)
             .where(row.id == authorization_id)
             .values(quantity_used=row.quantity_used - units)
-            .execution_options(synchronize_session=False)
         )
 
     def add_change(self, c: AuthorizationChange) -> None:
-        self.s.add(
-            AuthorizationChangeRow(
+        self.s.execute(
+            insert(AuthorizationChangeRow).values(
                 authorization_id=c.authorization_id,
                 action=c.action,
                 on=c.on,
@@ -141,10 +139,9 @@ class SqlAuthorizations(_Repo):
                 recorded_at=c.recorded_at,
             )
         )
-        self.s.flush()
 
     def changes(self, authorization_id: str) -> list[AuthorizationChange]:
-        rows = self.s.scalars(
+        rows = self.s.execute(
             select(AuthorizationChangeRow)
             .where(AuthorizationChangeRow.authorization_id == authorization_id)
             .order_by(AuthorizationChangeRow.id)
@@ -163,7 +160,7 @@ class SqlAuthorizations(_Repo):
         ]
 
 
-def _authorization(r: AuthorizationRow) -> StoredAuthorization:
+def _authorization(r: Any) -> StoredAuthorization:
     return StoredAuthorization(
         id=r.id,
         document=json.loads(r.document),
@@ -177,7 +174,7 @@ def _authorization(r: AuthorizationRow) -> StoredAuthorization:
 
 class SqlShipments(_Repo):
     def get(self, shipment_id: str) -> StoredShipment | None:
-        row = self.s.get(ShipmentRow, shipment_id, populate_existing=True)
+        row = self.s.execute(select(ShipmentRow).where(ShipmentRow.id == shipment_id)).first()
         return None if row is None else _shipment(row)
 
     def add(self, sh: StoredShipment) -> None:
@@ -186,15 +183,10 @@ class SqlShipments(_Repo):
     def put(self, sh: StoredShipment) -> None:
         values = _shipment_values(sh)
         del values["id"]
-        self.s.execute(
-            update(ShipmentRow)
-            .where(ShipmentRow.id == sh.id)
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
+        self.s.execute(update(ShipmentRow).where(ShipmentRow.id == sh.id).values(**values))
 
     def in_states(self, states: Sequence[ShipmentState]) -> list[StoredShipment]:
-        rows = self.s.scalars(
+        rows = self.s.execute(
             select(ShipmentRow)
             .where(ShipmentRow.state.in_([s.value for s in states]))
             .order_by(ShipmentRow.submitted_at, ShipmentRow.id)
@@ -219,7 +211,7 @@ def _shipment_values(sh: StoredShipment) -> dict[str, Any]:
     }
 
 
-def _shipment(r: ShipmentRow) -> StoredShipment:
+def _shipment(r: Any) -> StoredShipment:
     return StoredShipment(
         id=r.id,
         content_hash=r.content_hash,
@@ -258,11 +250,11 @@ class SqlDecisions(_Repo):
         return int(new_id)
 
     def get(self, decision_id: int) -> DecisionEntry | None:
-        row = self.s.get(DecisionRow, decision_id)
+        row = self.s.execute(select(DecisionRow).where(DecisionRow.id == decision_id)).first()
         return None if row is None else _decision(row)
 
     def for_shipment(self, shipment_id: str) -> list[DecisionEntry]:
-        rows = self.s.scalars(
+        rows = self.s.execute(
             select(DecisionRow)
             .where(DecisionRow.shipment_id == shipment_id)
             .order_by(DecisionRow.id)
@@ -273,7 +265,7 @@ class SqlDecisions(_Repo):
         return list(self.s.scalars(select(DecisionRow.id).order_by(DecisionRow.id)))
 
 
-def _decision(r: DecisionRow) -> DecisionEntry:
+def _decision(r: Any) -> DecisionEntry:
     return DecisionEntry(
         id=r.id,
         shipment_id=r.shipment_id,
@@ -304,7 +296,7 @@ class SqlDrawdowns(_Repo):
         )
 
     def _where(self, *criteria: Any) -> list[DrawdownLine]:
-        rows = self.s.scalars(select(DrawdownRow).where(*criteria).order_by(DrawdownRow.id))
+        rows = self.s.execute(select(DrawdownRow).where(*criteria).order_by(DrawdownRow.id))
         return [
             DrawdownLine(
                 authorization_id=r.authorization_id,
@@ -355,7 +347,7 @@ class SqlVolumes(_Repo):
         return int(units), float(tpp)
 
     def all(self) -> list[VolumeLine]:
-        rows = self.s.scalars(select(VolumeRow).order_by(VolumeRow.id))
+        rows = self.s.execute(select(VolumeRow).order_by(VolumeRow.id))
         return [
             VolumeLine(
                 product=r.product,
@@ -373,8 +365,8 @@ class SqlVolumes(_Repo):
 
 class SqlEvidence(_Repo):
     def add(self, e: EvidenceEntry) -> None:
-        self.s.add(
-            EvidenceRow(
+        self.s.execute(
+            insert(EvidenceRow).values(
                 shipment_id=e.shipment_id,
                 kind=e.kind,
                 reference=e.reference,
@@ -385,10 +377,9 @@ class SqlEvidence(_Repo):
                 added_at=e.added_at,
             )
         )
-        self.s.flush()
 
     def for_shipment(self, shipment_id: str) -> list[EvidenceEntry]:
-        rows = self.s.scalars(
+        rows = self.s.execute(
             select(EvidenceRow)
             .where(EvidenceRow.shipment_id == shipment_id)
             .order_by(EvidenceRow.id)
@@ -408,8 +399,8 @@ class SqlEvidence(_Repo):
         ]
 
     def add_resolution(self, f: FlagResolution) -> None:
-        self.s.add(
-            FlagResolutionRow(
+        self.s.execute(
+            insert(FlagResolutionRow).values(
                 shipment_id=f.shipment_id,
                 flag=f.flag,
                 reason=f.reason,
@@ -418,10 +409,9 @@ class SqlEvidence(_Repo):
                 at=f.at,
             )
         )
-        self.s.flush()
 
     def resolutions(self, shipment_id: str) -> list[FlagResolution]:
-        rows = self.s.scalars(
+        rows = self.s.execute(
             select(FlagResolutionRow)
             .where(FlagResolutionRow.shipment_id == shipment_id)
             .order_by(FlagResolutionRow.id)
@@ -441,21 +431,23 @@ class SqlEvidence(_Repo):
 
 class SqlNotices(_Repo):
     def add(self, n: Notice) -> int:
-        row = NoticeRow(
-            authorization_id=n.authorization_id,
-            party=n.party,
-            action=n.action,
-            message=n.message,
-            on=n.on,
-            created_at=n.created_at,
-            acked_on=n.acked_on,
-        )
-        self.s.add(row)
-        self.s.flush()
-        return row.id
+        new_id = self.s.execute(
+            insert(NoticeRow)
+            .values(
+                authorization_id=n.authorization_id,
+                party=n.party,
+                action=n.action,
+                message=n.message,
+                on=n.on,
+                created_at=n.created_at,
+                acked_on=n.acked_on,
+            )
+            .returning(NoticeRow.id)
+        ).scalar_one()
+        return int(new_id)
 
     def get(self, notice_id: int) -> Notice | None:
-        row = self.s.get(NoticeRow, notice_id)
+        row = self.s.execute(select(NoticeRow).where(NoticeRow.id == notice_id)).first()
         return None if row is None else _notice(row)
 
     def ack(self, notice_id: int, on: date) -> None:
@@ -467,10 +459,10 @@ class SqlNotices(_Repo):
             query = query.where(NoticeRow.party == party)
         if unread:
             query = query.where(NoticeRow.acked_on.is_(None))
-        return [_notice(r) for r in self.s.scalars(query)]
+        return [_notice(r) for r in self.s.execute(query)]
 
 
-def _notice(r: NoticeRow) -> Notice:
+def _notice(r: Any) -> Notice:
     return Notice(
         id=r.id,
         authorization_id=r.authorization_id,
@@ -484,8 +476,8 @@ def _notice(r: NoticeRow) -> Notice:
 
 
 class SqlAudit(_Repo):
-    def __init__(self, session: Session, uow: SqlUnitOfWork) -> None:
-        super().__init__(session)
+    def __init__(self, connection: Connection, uow: SqlUnitOfWork) -> None:
+        super().__init__(connection)
         self._uow = uow
 
     def append(self, *, at: str, actor: str, action: str, subject: str, payload: str) -> AuditEvent:
@@ -521,7 +513,7 @@ class SqlAudit(_Repo):
         return event
 
     def events(self) -> list[AuditEvent]:
-        rows = self.s.scalars(select(AuditEventRow).order_by(AuditEventRow.seq))
+        rows = self.s.execute(select(AuditEventRow).order_by(AuditEventRow.seq))
         return [
             AuditEvent(
                 seq=r.seq,
@@ -547,11 +539,13 @@ class SqlAudit(_Repo):
         return int(getattr(result, "rowcount", 0))
 
     def hold(self, h: LegalHold) -> None:
-        self.s.merge(LegalHoldRow(subject=h.subject, reason=h.reason, actor=h.actor, at=h.at))
-        self.s.flush()
+        self.s.execute(delete(LegalHoldRow).where(LegalHoldRow.subject == h.subject))
+        self.s.execute(
+            insert(LegalHoldRow).values(subject=h.subject, reason=h.reason, actor=h.actor, at=h.at)
+        )
 
     def holds(self) -> list[LegalHold]:
-        rows = self.s.scalars(select(LegalHoldRow).order_by(LegalHoldRow.subject))
+        rows = self.s.execute(select(LegalHoldRow).order_by(LegalHoldRow.subject))
         return [
             LegalHold(subject=r.subject, reason=r.reason, actor=r.actor, at=_utc(r.at))
             for r in rows
@@ -564,61 +558,57 @@ class SqlKeys(_Repo):
             select(IdempotencyKeyRow.response).where(IdempotencyKeyRow.key == key)
         ).scalar_one_or_none()
 
-    def put(self, key: str, action: str, response: str) -> None:
-        if self.get(key) is not None:
-            self.s.execute(
-                update(IdempotencyKeyRow)
-                .where(IdempotencyKeyRow.key == key)
-                .values(response=response)
-                .execution_options(synchronize_session=False)
-            )
-            return
+    def claim(self, key: str, action: str) -> None:
         try:
             self.s.execute(
                 insert(IdempotencyKeyRow).values(
-                    key=key, action=action, response=response, created_at=datetime.now(UTC)
+                    key=key, action=action, response="{}", created_at=datetime.now(UTC)
                 )
             )
         except IntegrityError:  # a concurrent writer claimed it first: retry to read its result
             raise LedgerConflictError(f"idempotency key {key!r} is in use") from None
+
+    def complete(self, key: str, response: str) -> None:
+        self.s.execute(
+            update(IdempotencyKeyRow).where(IdempotencyKeyRow.key == key).values(response=response)
+        )
 
 
 class SqlUnitOfWork:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._postgres = engine.dialect.name == "postgresql"
-        self.session = Session(engine, expire_on_commit=False, autoflush=False)
 
     def __enter__(self) -> SqlUnitOfWork:
-        s = self.session
-        s.begin()
-        self.authorizations = SqlAuthorizations(s)
-        self.shipments = SqlShipments(s)
-        self.decisions = SqlDecisions(s)
-        self.drawdowns = SqlDrawdowns(s)
-        self.volumes = SqlVolumes(s)
-        self.evidence = SqlEvidence(s)
-        self.notices = SqlNotices(s)
-        self.audit = SqlAudit(s, self)
-        self.keys = SqlKeys(s)
+        self.connection = c = self._engine.connect()
+        c.begin()
+        self.authorizations = SqlAuthorizations(c)
+        self.shipments = SqlShipments(c)
+        self.decisions = SqlDecisions(c)
+        self.drawdowns = SqlDrawdowns(c)
+        self.volumes = SqlVolumes(c)
+        self.evidence = SqlEvidence(c)
+        self.notices = SqlNotices(c)
+        self.audit = SqlAudit(c, self)
+        self.keys = SqlKeys(c)
         return self
 
     def lock(self, name: str) -> None:
         if self._postgres:
-            self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:n))"), {"n": name})
+            self.connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(:n))"), {"n": name})
 
     def purge_shipment(self, shipment_id: str) -> None:
-        s = self.session
-        s.execute(delete(EvidenceRow).where(EvidenceRow.shipment_id == shipment_id))
-        s.execute(delete(FlagResolutionRow).where(FlagResolutionRow.shipment_id == shipment_id))
-        s.execute(
+        c = self.connection
+        c.execute(delete(EvidenceRow).where(EvidenceRow.shipment_id == shipment_id))
+        c.execute(delete(FlagResolutionRow).where(FlagResolutionRow.shipment_id == shipment_id))
+        c.execute(
             update(DecisionRow)
             .where(DecisionRow.shipment_id == shipment_id)
             .values(record=None, inputs=None)
         )
 
     def commit(self) -> None:
-        self.session.commit()
+        self.connection.commit()
 
     def __exit__(
         self,
@@ -627,10 +617,10 @@ class SqlUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         try:
-            if self.session.in_transaction():
-                self.session.rollback()
+            if self.connection.in_transaction():
+                self.connection.rollback()
         finally:
-            self.session.close()
+            self.connection.close()
         if isinstance(exc, DBAPIError) and _retryable(exc):
             raise LedgerConflictError(str(exc.orig)) from exc
 
