@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from clearance.domain.errors import InputError, NotFoundError
+from clearance.domain.shipment import Shipment
 
 from .audit_chain import canonical
 from .ledger_decide import LedgerContext, Prepared, decide_inputs
@@ -33,38 +34,68 @@ def submit_shipment(
     key: str | None = None,
 ) -> dict[str, Any]:
     """Record and decide a new shipment; a retry with the same key returns the first result."""
-    shipment = shipment_from_document(document)
-    key = key or default_key(document)
+    return submit_batch(factory, ctx, [document], as_of=as_of, keys=[key])[0]
 
-    def work(uow: UnitOfWork) -> dict[str, Any]:
-        prior = uow.keys.get(key)
-        if prior is not None:
-            return dict(json.loads(prior))
-        uow.keys.claim(key, "shipments.submit")  # a concurrent twin waits, then retries
-        if uow.shipments.get(shipment.id) is not None:
-            raise InputError(
-                f"shipment {shipment.id} is already in the ledger with other content or "
-                "another key; events re-decide it, or cancel it and submit a new id"
-            )
-        now = ctx.now()
-        stored = StoredShipment(
-            id=shipment.id,
-            content_hash=content_hash(document),
-            document=document,
-            state=ShipmentState.SUBMITTED,
-            ship_date=shipment.date,
-            exporter=shipment.exporter.name,
-            to_country=shipment.to_country,
-            submitted_at=now,
-            state_since=now,
-        )
-        uow.shipments.add(stored)
-        result = decide_and_record(uow, ctx, stored, as_of or shipment.date, "submit", fresh=True)
-        uow.keys.complete(key, canonical(result))
+
+def submit_batch(
+    factory: UnitOfWorkFactory,
+    ctx: LedgerContext,
+    documents: list[dict[str, Any]],
+    *,
+    as_of: date | None = None,
+    keys: list[str | None] | None = None,
+) -> list[dict[str, Any]]:
+    """Submit several shipments in one transaction (one commit, one fsync), in order; each
+    exactly as `submit_shipment` would, and all or none of them."""
+    shipments = [shipment_from_document(d) for d in documents]
+    chosen = [
+        k or default_key(d) for k, d in zip(keys or [None] * len(documents), documents, strict=True)
+    ]
+
+    def work(uow: UnitOfWork) -> list[dict[str, Any]]:
+        results = [
+            _submit(uow, ctx, doc, shipment, as_of, key)
+            for doc, shipment, key in zip(documents, shipments, chosen, strict=True)
+        ]
         uow.commit()
-        return result
+        return results
 
     return in_transaction(factory, work)
+
+
+def _submit(
+    uow: UnitOfWork,
+    ctx: LedgerContext,
+    document: dict[str, Any],
+    shipment: Shipment,
+    as_of: date | None,
+    key: str,
+) -> dict[str, Any]:
+    prior = uow.keys.get(key)
+    if prior is not None:
+        return dict(json.loads(prior))
+    uow.keys.claim(key, "shipments.submit")  # a concurrent twin waits, then retries
+    if uow.shipments.get(shipment.id) is not None:
+        raise InputError(
+            f"shipment {shipment.id} is already in the ledger with other content or "
+            "another key; events re-decide it, or cancel it and submit a new id"
+        )
+    now = ctx.now()
+    stored = StoredShipment(
+        id=shipment.id,
+        content_hash=content_hash(document),
+        document=document,
+        state=ShipmentState.SUBMITTED,
+        ship_date=shipment.date,
+        exporter=shipment.exporter.name,
+        to_country=shipment.to_country,
+        submitted_at=now,
+        state_since=now,
+    )
+    uow.shipments.add(stored)
+    result = decide_and_record(uow, ctx, stored, as_of or shipment.date, "submit", fresh=True)
+    uow.keys.complete(key, canonical(result))
+    return result
 
 
 def get_shipment(uow: UnitOfWork, shipment_id: str) -> StoredShipment:
