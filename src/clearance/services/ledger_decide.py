@@ -154,10 +154,15 @@ class StoredHits:
 
 
 def decide_inputs(
-    inputs: dict[str, Any], ruleset: RuleSet, totals: Callable[..., tuple[int, float]] | None
+    inputs: dict[str, Any],
+    ruleset: RuleSet,
+    totals: Callable[..., tuple[int, float]] | None,
+    shipment: Shipment | None = None,
 ) -> tuple[Shipment, Decision, list[Authorization], list[CapFigure]]:
-    """Decide from an inputs document; `totals` None: use the cap figures it recorded."""
-    shipment = shipment_from_document(inputs["shipment"])
+    """Decide from an inputs document; `totals` None: use the cap figures it recorded;
+    `shipment`: the inputs' shipment, when the caller has parsed it already."""
+    if shipment is None:
+        shipment = shipment_from_document(inputs["shipment"])
     auths = [_authorization(a["document"], a["quantity_used"]) for a in inputs["authorizations"]]
     hits = [hit_from_document(h) for h in inputs["hits"]]
     options = CheckOptions(
@@ -215,7 +220,7 @@ def prepare(
         "reported_binds": ctx.reported_binds,
         "volumes": looked_up,
     }
-    _, decision, _, figures = decide_inputs(inputs, ctx.ruleset, totals)
+    _, decision, _, figures = decide_inputs(inputs, ctx.ruleset, totals, shipment)
     return Prepared(
         shipment=shipment,
         decision=decision,

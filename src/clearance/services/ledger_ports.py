@@ -108,8 +108,9 @@ class NoticeRepository(Protocol):
 
 
 class AuditLog(Protocol):
-    def append(self, *, at: str, actor: str, action: str, subject: str, payload: str) -> AuditEvent:
-        """Chain one event after the last (serialised across writers)."""
+    def append(self, *, at: str, actor: str, action: str, subject: str, payload: str) -> None:
+        """One event for this transaction: chained after the last one at commit (serialised
+        across writers), or dropped with the transaction."""
         ...
 
     def events(self) -> list[AuditEvent]: ...

@@ -13,9 +13,21 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from clearance.services.audit_chain import GENESIS, canonical, chain_event
@@ -51,6 +63,50 @@ from .ledger_tables import (
 )
 from .screening_memory import _utc
 
+# Core tables: statements on them skip the ORM's per-statement work.
+AUDIT = cast(Table, AuditEventRow.__table__)
+CHANGE = cast(Table, AuthorizationChangeRow.__table__)
+AUTH = cast(Table, AuthorizationRow.__table__)
+DECISION = cast(Table, DecisionRow.__table__)
+DRAWDOWN = cast(Table, DrawdownRow.__table__)
+EVIDENCE = cast(Table, EvidenceRow.__table__)
+FLAG = cast(Table, FlagResolutionRow.__table__)
+KEY = cast(Table, IdempotencyKeyRow.__table__)
+HOLD = cast(Table, LegalHoldRow.__table__)
+NOTICE = cast(Table, NoticeRow.__table__)
+SHIPMENT = cast(Table, ShipmentRow.__table__)
+VOLUME = cast(Table, VolumeRow.__table__)
+
+_INSERTS: dict[tuple[str, str | None], Any] = {}
+
+
+def _insert(table: Table, returning: Any = None) -> Any:
+    """One INSERT statement per table, built once (values come as execute parameters)."""
+    key = (table.name, None if returning is None else returning.name)
+    statement = _INSERTS.get(key)
+    if statement is None:
+        statement = insert(table) if returning is None else insert(table).returning(returning)
+        _INSERTS[key] = statement
+    return statement
+
+
+_ALL_AUTHORIZATIONS = select(AUTH).order_by(AUTH.c.id)
+_SHIPMENT_BY_ID = select(SHIPMENT).where(SHIPMENT.c.id == bindparam("b_id"))
+_UPDATE_SHIPMENT = update(SHIPMENT).where(SHIPMENT.c.id == bindparam("b_id"))
+_KEY_RESPONSE = select(KEY.c.response).where(KEY.c.key == bindparam("b_key"))
+_COMPLETE_KEY = update(KEY).where(KEY.c.key == bindparam("b_key"))
+_AUDIT_HEAD = select(AUDIT.c.seq, AUDIT.c.hash).order_by(AUDIT.c.seq.desc()).limit(1)
+_DRAW = (
+    update(AUTH)
+    .where(AUTH.c.id == bindparam("b_id"))
+    .where(
+        AUTH.c.quantity.is_(None) | (AUTH.c.quantity - AUTH.c.quantity_used >= bindparam("b_units"))
+    )
+    .values(quantity_used=AUTH.c.quantity_used + bindparam("b_units"))
+)
+_NOTICES_TO = select(NOTICE).where(NOTICE.c.party == bindparam("b_party")).order_by(NOTICE.c.id)
+_LOCK = text("SELECT pg_advisory_xact_lock(hashtext(:n))")
+
 # PostgreSQL errors a retry resolves: serialization failure, deadlock, lock not available.
 _RETRYABLE = {"40001", "40P01", "55P03"}
 
@@ -70,13 +126,11 @@ class _Repo:
 
 class SqlAuthorizations(_Repo):
     def get(self, authorization_id: str) -> StoredAuthorization | None:
-        row = self.s.execute(
-            select(AuthorizationRow).where(AuthorizationRow.id == authorization_id)
-        ).first()
+        row = self.s.execute(select(AUTH).where(AUTH.c.id == authorization_id)).first()
         return None if row is None else _authorization(row)
 
     def all(self) -> list[StoredAuthorization]:
-        rows = self.s.execute(select(AuthorizationRow).order_by(AuthorizationRow.id))
+        rows = self.s.execute(_ALL_AUTHORIZATIONS)
         return [_authorization(r) for r in rows]
 
     def put(self, a: StoredAuthorization) -> None:
@@ -89,62 +143,56 @@ class SqlAuthorizations(_Repo):
             "content_hash": a.content_hash,
             "document": canonical(a.document),
         }
-        row = AuthorizationRow
-        done = self.s.execute(update(row).where(row.id == a.id).values(**values))
+        row = AUTH.c
+        done = self.s.execute(update(AUTH).where(row.id == a.id).values(**values))
         if not done.rowcount:
             self.s.execute(
-                insert(row).values(
-                    id=a.id, quantity_used=a.quantity_used, added_at=a.added_at, **values
-                )
+                _insert(AUTH),
+                dict(id=a.id, quantity_used=a.quantity_used, added_at=a.added_at, **values),
             )
 
     def lock_rows(self, authorization_ids: Sequence[str]) -> bool:
         if self.s.dialect.name != "postgresql" or not authorization_ids:
             return False  # SQLite: the transaction already holds the database's write lock
         self.s.execute(
-            select(AuthorizationRow.id)
-            .where(AuthorizationRow.id.in_(sorted(authorization_ids)))
-            .order_by(AuthorizationRow.id)
+            select(AUTH.c.id)
+            .where(AUTH.c.id.in_(sorted(authorization_ids)))
+            .order_by(AUTH.c.id)
             .with_for_update()
         )
         return True
 
     def draw(self, authorization_id: str, units: int) -> bool:
-        row = AuthorizationRow
-        result = self.s.execute(
-            update(row)
-            .where(row.id == authorization_id)
-            .where(row.quantity.is_(None) | (row.quantity - row.quantity_used >= units))
-            .values(quantity_used=row.quantity_used + units)
-        )
+        result = self.s.execute(_DRAW, {"b_id": authorization_id, "b_units": units})
         return bool(getattr(result, "rowcount", 0) == 1)
 
     def release(self, authorization_id: str, units: int) -> None:
-        row = AuthorizationRow
+        row = AUTH.c
         self.s.execute(
-            update(row)
+            update(AUTH)
             .where(row.id == authorization_id)
             .values(quantity_used=row.quantity_used - units)
         )
 
     def add_change(self, c: AuthorizationChange) -> None:
         self.s.execute(
-            insert(AuthorizationChangeRow).values(
-                authorization_id=c.authorization_id,
-                action=c.action,
-                on=c.on,
-                status=c.status,
-                note=c.note,
-                content_hash=c.content_hash,
-                recorded_at=c.recorded_at,
-            )
+            _insert(CHANGE),
+            {
+                "authorization_id": c.authorization_id,
+                "action": c.action,
+                "on": c.on,
+                "status": c.status,
+                "note": c.note,
+                "content_hash": c.content_hash,
+                "recorded_at": c.recorded_at,
+            },
         )
 
     def changes(self, authorization_id: str) -> list[AuthorizationChange]:
         rows = self.s.execute(
-            select(AuthorizationChangeRow)
-            .where(AuthorizationChangeRow.authorization_id == authorization_id)
-            .order_by(AuthorizationChangeRow.id)
+            select(CHANGE)
+            .where(CHANGE.c.authorization_id == authorization_id)
+            .order_by(CHANGE.c.id)
         )
         return [
             AuthorizationChange(
@@ -174,22 +222,22 @@ def _authorization(r: Any) -> StoredAuthorization:
 
 class SqlShipments(_Repo):
     def get(self, shipment_id: str) -> StoredShipment | None:
-        row = self.s.execute(select(ShipmentRow).where(ShipmentRow.id == shipment_id)).first()
+        row = self.s.execute(_SHIPMENT_BY_ID, {"b_id": shipment_id}).first()
         return None if row is None else _shipment(row)
 
     def add(self, sh: StoredShipment) -> None:
-        self.s.execute(insert(ShipmentRow).values(**_shipment_values(sh)))
+        self.s.execute(_insert(SHIPMENT), _shipment_values(sh))
 
     def put(self, sh: StoredShipment) -> None:
         values = _shipment_values(sh)
         del values["id"]
-        self.s.execute(update(ShipmentRow).where(ShipmentRow.id == sh.id).values(**values))
+        self.s.execute(_UPDATE_SHIPMENT, {"b_id": sh.id, **values})
 
     def in_states(self, states: Sequence[ShipmentState]) -> list[StoredShipment]:
         rows = self.s.execute(
-            select(ShipmentRow)
-            .where(ShipmentRow.state.in_([s.value for s in states]))
-            .order_by(ShipmentRow.submitted_at, ShipmentRow.id)
+            select(SHIPMENT)
+            .where(SHIPMENT.c.state.in_([s.value for s in states]))
+            .order_by(SHIPMENT.c.submitted_at, SHIPMENT.c.id)
         )
         return [_shipment(r) for r in rows]
 
@@ -231,38 +279,35 @@ def _shipment(r: Any) -> StoredShipment:
 class SqlDecisions(_Repo):
     def add(self, e: DecisionEntry) -> int:
         new_id = self.s.execute(
-            insert(DecisionRow)
-            .values(
-                shipment_id=e.shipment_id,
-                outcome=e.outcome,
-                as_of=e.as_of,
-                input_hash=e.input_hash,
-                ruleset_hash=e.ruleset_hash,
-                reason_ids=canonical(list(e.reason_ids)),
-                screening=canonical(e.screening),
-                record=_dumps(e.record),
-                inputs=_dumps(e.inputs),
-                trigger=e.trigger,
-                decided_at=e.decided_at,
-            )
-            .returning(DecisionRow.id)
+            _insert(DECISION, DECISION.c.id),
+            {
+                "shipment_id": e.shipment_id,
+                "outcome": e.outcome,
+                "as_of": e.as_of,
+                "input_hash": e.input_hash,
+                "ruleset_hash": e.ruleset_hash,
+                "reason_ids": canonical(list(e.reason_ids)),
+                "screening": canonical(e.screening),
+                "record": _dumps(e.record),
+                "inputs": _dumps(e.inputs),
+                "trigger": e.trigger,
+                "decided_at": e.decided_at,
+            },
         ).scalar_one()
         return int(new_id)
 
     def get(self, decision_id: int) -> DecisionEntry | None:
-        row = self.s.execute(select(DecisionRow).where(DecisionRow.id == decision_id)).first()
+        row = self.s.execute(select(DECISION).where(DECISION.c.id == decision_id)).first()
         return None if row is None else _decision(row)
 
     def for_shipment(self, shipment_id: str) -> list[DecisionEntry]:
         rows = self.s.execute(
-            select(DecisionRow)
-            .where(DecisionRow.shipment_id == shipment_id)
-            .order_by(DecisionRow.id)
+            select(DECISION).where(DECISION.c.shipment_id == shipment_id).order_by(DECISION.c.id)
         )
         return [_decision(r) for r in rows]
 
     def ids(self) -> list[int]:
-        return list(self.s.scalars(select(DecisionRow.id).order_by(DecisionRow.id)))
+        return list(self.s.scalars(select(DECISION.c.id).order_by(DECISION.c.id)))
 
 
 def _decision(r: Any) -> DecisionEntry:
@@ -285,18 +330,19 @@ def _decision(r: Any) -> DecisionEntry:
 class SqlDrawdowns(_Repo):
     def add(self, d: DrawdownLine) -> None:
         self.s.execute(
-            insert(DrawdownRow).values(
-                authorization_id=d.authorization_id,
-                shipment_id=d.shipment_id,
-                decision_id=d.decision_id,
-                kind=d.kind,
-                units=d.units,
-                at=d.at,
-            )
+            _insert(DRAWDOWN),
+            {
+                "authorization_id": d.authorization_id,
+                "shipment_id": d.shipment_id,
+                "decision_id": d.decision_id,
+                "kind": d.kind,
+                "units": d.units,
+                "at": d.at,
+            },
         )
 
     def _where(self, *criteria: Any) -> list[DrawdownLine]:
-        rows = self.s.execute(select(DrawdownRow).where(*criteria).order_by(DrawdownRow.id))
+        rows = self.s.execute(select(DRAWDOWN).where(*criteria).order_by(DRAWDOWN.c.id))
         return [
             DrawdownLine(
                 authorization_id=r.authorization_id,
@@ -310,25 +356,26 @@ class SqlDrawdowns(_Repo):
         ]
 
     def for_authorization(self, authorization_id: str) -> list[DrawdownLine]:
-        return self._where(DrawdownRow.authorization_id == authorization_id)
+        return self._where(DRAWDOWN.c.authorization_id == authorization_id)
 
     def for_shipment(self, shipment_id: str) -> list[DrawdownLine]:
-        return self._where(DrawdownRow.shipment_id == shipment_id)
+        return self._where(DRAWDOWN.c.shipment_id == shipment_id)
 
 
 class SqlVolumes(_Repo):
     def add(self, v: VolumeLine) -> None:
         self.s.execute(
-            insert(VolumeRow).values(
-                product=v.product,
-                market=v.market,
-                period_start=v.period_start,
-                period_end=v.period_end,
-                units=v.units,
-                tpp=v.tpp,
-                source=v.source,
-                at=v.at,
-            )
+            _insert(VOLUME),
+            {
+                "product": v.product,
+                "market": v.market,
+                "period_start": v.period_start,
+                "period_end": v.period_end,
+                "units": v.units,
+                "tpp": v.tpp,
+                "source": v.source,
+                "at": v.at,
+            },
         )
 
     def total(
@@ -336,18 +383,18 @@ class SqlVolumes(_Repo):
     ) -> tuple[int, float]:
         units, tpp = self.s.execute(
             select(
-                func.coalesce(func.sum(VolumeRow.units), 0),
-                func.coalesce(func.sum(VolumeRow.tpp), 0.0),
+                func.coalesce(func.sum(VOLUME.c.units), 0),
+                func.coalesce(func.sum(VOLUME.c.tpp), 0.0),
             )
-            .where(VolumeRow.product == product)
-            .where(VolumeRow.market.in_(list(markets)))
-            .where(VolumeRow.period_start >= start)
-            .where(VolumeRow.period_end <= end)
+            .where(VOLUME.c.product == product)
+            .where(VOLUME.c.market.in_(list(markets)))
+            .where(VOLUME.c.period_start >= start)
+            .where(VOLUME.c.period_end <= end)
         ).one()
         return int(units), float(tpp)
 
     def all(self) -> list[VolumeLine]:
-        rows = self.s.execute(select(VolumeRow).order_by(VolumeRow.id))
+        rows = self.s.execute(select(VOLUME).order_by(VOLUME.c.id))
         return [
             VolumeLine(
                 product=r.product,
@@ -366,23 +413,22 @@ class SqlVolumes(_Repo):
 class SqlEvidence(_Repo):
     def add(self, e: EvidenceEntry) -> None:
         self.s.execute(
-            insert(EvidenceRow).values(
-                shipment_id=e.shipment_id,
-                kind=e.kind,
-                reference=e.reference,
-                flag=e.flag,
-                authorization_id=e.authorization_id,
-                note=e.note,
-                dated=e.dated,
-                added_at=e.added_at,
-            )
+            _insert(EVIDENCE),
+            {
+                "shipment_id": e.shipment_id,
+                "kind": e.kind,
+                "reference": e.reference,
+                "flag": e.flag,
+                "authorization_id": e.authorization_id,
+                "note": e.note,
+                "dated": e.dated,
+                "added_at": e.added_at,
+            },
         )
 
     def for_shipment(self, shipment_id: str) -> list[EvidenceEntry]:
         rows = self.s.execute(
-            select(EvidenceRow)
-            .where(EvidenceRow.shipment_id == shipment_id)
-            .order_by(EvidenceRow.id)
+            select(EVIDENCE).where(EVIDENCE.c.shipment_id == shipment_id).order_by(EVIDENCE.c.id)
         )
         return [
             EvidenceEntry(
@@ -400,21 +446,20 @@ class SqlEvidence(_Repo):
 
     def add_resolution(self, f: FlagResolution) -> None:
         self.s.execute(
-            insert(FlagResolutionRow).values(
-                shipment_id=f.shipment_id,
-                flag=f.flag,
-                reason=f.reason,
-                actor=f.actor,
-                dated=f.dated,
-                at=f.at,
-            )
+            _insert(FLAG),
+            {
+                "shipment_id": f.shipment_id,
+                "flag": f.flag,
+                "reason": f.reason,
+                "actor": f.actor,
+                "dated": f.dated,
+                "at": f.at,
+            },
         )
 
     def resolutions(self, shipment_id: str) -> list[FlagResolution]:
         rows = self.s.execute(
-            select(FlagResolutionRow)
-            .where(FlagResolutionRow.shipment_id == shipment_id)
-            .order_by(FlagResolutionRow.id)
+            select(FLAG).where(FLAG.c.shipment_id == shipment_id).order_by(FLAG.c.id)
         )
         return [
             FlagResolution(
@@ -432,33 +477,34 @@ class SqlEvidence(_Repo):
 class SqlNotices(_Repo):
     def add(self, n: Notice) -> int:
         new_id = self.s.execute(
-            insert(NoticeRow)
-            .values(
-                authorization_id=n.authorization_id,
-                party=n.party,
-                action=n.action,
-                message=n.message,
-                on=n.on,
-                created_at=n.created_at,
-                acked_on=n.acked_on,
-            )
-            .returning(NoticeRow.id)
+            _insert(NOTICE, NOTICE.c.id),
+            {
+                "authorization_id": n.authorization_id,
+                "party": n.party,
+                "action": n.action,
+                "message": n.message,
+                "on": n.on,
+                "created_at": n.created_at,
+                "acked_on": n.acked_on,
+            },
         ).scalar_one()
         return int(new_id)
 
     def get(self, notice_id: int) -> Notice | None:
-        row = self.s.execute(select(NoticeRow).where(NoticeRow.id == notice_id)).first()
+        row = self.s.execute(select(NOTICE).where(NOTICE.c.id == notice_id)).first()
         return None if row is None else _notice(row)
 
     def ack(self, notice_id: int, on: date) -> None:
-        self.s.execute(update(NoticeRow).where(NoticeRow.id == notice_id).values(acked_on=on))
+        self.s.execute(update(NOTICE).where(NOTICE.c.id == notice_id).values(acked_on=on))
 
     def listed(self, party: str | None = None, unread: bool = False) -> list[Notice]:
-        query = select(NoticeRow).order_by(NoticeRow.id)
+        if party is not None and not unread:
+            return [_notice(r) for r in self.s.execute(_NOTICES_TO, {"b_party": party})]
+        query = select(NOTICE).order_by(NOTICE.c.id)
         if party is not None:
-            query = query.where(NoticeRow.party == party)
+            query = query.where(NOTICE.c.party == party)
         if unread:
-            query = query.where(NoticeRow.acked_on.is_(None))
+            query = query.where(NOTICE.c.acked_on.is_(None))
         return [_notice(r) for r in self.s.execute(query)]
 
 
@@ -479,41 +525,49 @@ class SqlAudit(_Repo):
     def __init__(self, connection: Connection, uow: SqlUnitOfWork) -> None:
         super().__init__(connection)
         self._uow = uow
+        self.pending: list[tuple[str, str, str, str, str]] = []
 
-    def append(self, *, at: str, actor: str, action: str, subject: str, payload: str) -> AuditEvent:
+    def append(self, *, at: str, actor: str, action: str, subject: str, payload: str) -> None:
+        self.pending.append((at, actor, action, subject, payload))
+
+    def flush(self) -> None:
+        """Chain the transaction's events after the last one, just before commit: the audit
+        lock (PostgreSQL) is held for these inserts and the commit only."""
+        if not self.pending:
+            return
         self._uow.lock("audit")  # held to commit: seq and prev_hash are taken in turn
-        last = self.s.execute(
-            select(AuditEventRow.seq, AuditEventRow.hash)
-            .order_by(AuditEventRow.seq.desc())
-            .limit(1)
-        ).first()
+        last = self.s.execute(_AUDIT_HEAD).first()
         seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
-        event = chain_event(
-            seq=seq,
-            at=at,
-            actor=actor,
-            action=action,
-            subject=subject,
-            payload=payload,
-            prev_hash=prev,
-        )
-        self.s.execute(
-            insert(AuditEventRow).values(
-                seq=event.seq,
-                at=event.at,
-                actor=event.actor,
-                action=event.action,
-                subject=event.subject,
-                payload=event.payload,
-                payload_hash=event.payload_hash,
-                prev_hash=event.prev_hash,
-                hash=event.hash,
+        rows = []
+        for offset, (at, actor, action, subject, payload) in enumerate(self.pending):
+            event = chain_event(
+                seq=seq + offset,
+                at=at,
+                actor=actor,
+                action=action,
+                subject=subject,
+                payload=payload,
+                prev_hash=prev,
             )
-        )
-        return event
+            prev = event.hash
+            rows.append(
+                {
+                    "seq": event.seq,
+                    "at": event.at,
+                    "actor": event.actor,
+                    "action": event.action,
+                    "subject": event.subject,
+                    "payload": event.payload,
+                    "payload_hash": event.payload_hash,
+                    "prev_hash": event.prev_hash,
+                    "hash": event.hash,
+                }
+            )
+        self.s.execute(_insert(AUDIT), rows)
+        self.pending = []
 
     def events(self) -> list[AuditEvent]:
-        rows = self.s.execute(select(AuditEventRow).order_by(AuditEventRow.seq))
+        rows = self.s.execute(select(AUDIT).order_by(AUDIT.c.seq))
         return [
             AuditEvent(
                 seq=r.seq,
@@ -531,21 +585,21 @@ class SqlAudit(_Repo):
 
     def redact(self, subject: str) -> int:
         result = self.s.execute(
-            update(AuditEventRow)
-            .where(AuditEventRow.subject == subject)
-            .where(AuditEventRow.payload.is_not(None))
+            update(AUDIT)
+            .where(AUDIT.c.subject == subject)
+            .where(AUDIT.c.payload.is_not(None))
             .values(payload=None)
         )
         return int(getattr(result, "rowcount", 0))
 
     def hold(self, h: LegalHold) -> None:
-        self.s.execute(delete(LegalHoldRow).where(LegalHoldRow.subject == h.subject))
+        self.s.execute(delete(HOLD).where(HOLD.c.subject == h.subject))
         self.s.execute(
-            insert(LegalHoldRow).values(subject=h.subject, reason=h.reason, actor=h.actor, at=h.at)
+            _insert(HOLD), {"subject": h.subject, "reason": h.reason, "actor": h.actor, "at": h.at}
         )
 
     def holds(self) -> list[LegalHold]:
-        rows = self.s.execute(select(LegalHoldRow).order_by(LegalHoldRow.subject))
+        rows = self.s.execute(select(HOLD).order_by(HOLD.c.subject))
         return [
             LegalHold(subject=r.subject, reason=r.reason, actor=r.actor, at=_utc(r.at))
             for r in rows
@@ -554,24 +608,19 @@ class SqlAudit(_Repo):
 
 class SqlKeys(_Repo):
     def get(self, key: str) -> str | None:
-        return self.s.execute(
-            select(IdempotencyKeyRow.response).where(IdempotencyKeyRow.key == key)
-        ).scalar_one_or_none()
+        return self.s.execute(_KEY_RESPONSE, {"b_key": key}).scalar_one_or_none()
 
     def claim(self, key: str, action: str) -> None:
         try:
             self.s.execute(
-                insert(IdempotencyKeyRow).values(
-                    key=key, action=action, response="{}", created_at=datetime.now(UTC)
-                )
+                _insert(KEY),
+                {"key": key, "action": action, "response": "{}", "created_at": datetime.now(UTC)},
             )
         except IntegrityError:  # a concurrent writer claimed it first: retry to read its result
             raise LedgerConflictError(f"idempotency key {key!r} is in use") from None
 
     def complete(self, key: str, response: str) -> None:
-        self.s.execute(
-            update(IdempotencyKeyRow).where(IdempotencyKeyRow.key == key).values(response=response)
-        )
+        self.s.execute(_COMPLETE_KEY, {"b_key": key, "response": response})
 
 
 class SqlUnitOfWork:
@@ -599,15 +648,16 @@ class SqlUnitOfWork:
 
     def purge_shipment(self, shipment_id: str) -> None:
         c = self.connection
-        c.execute(delete(EvidenceRow).where(EvidenceRow.shipment_id == shipment_id))
-        c.execute(delete(FlagResolutionRow).where(FlagResolutionRow.shipment_id == shipment_id))
+        c.execute(delete(EVIDENCE).where(EVIDENCE.c.shipment_id == shipment_id))
+        c.execute(delete(FLAG).where(FLAG.c.shipment_id == shipment_id))
         c.execute(
-            update(DecisionRow)
-            .where(DecisionRow.shipment_id == shipment_id)
+            update(DECISION)
+            .where(DECISION.c.shipment_id == shipment_id)
             .values(record=None, inputs=None)
         )
 
     def commit(self) -> None:
+        self.audit.flush()
         self.connection.commit()
 
     def __exit__(
