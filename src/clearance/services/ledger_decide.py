@@ -23,7 +23,7 @@ from .clearing import CheckOptions, check_shipment
 from .ledger_documents import authorization_from_document, content_hash, shipment_from_document
 from .ledger_model import StoredShipment
 from .ledger_ports import PartyScreenerLike, UnitOfWork
-from .share_cap import CapFigure, apply_share_caps, capped_products
+from .share_cap import CapFigure, apply_share_caps
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,8 +187,6 @@ def prepare(
 ) -> Prepared:
     doc = full_document(uow, stored, fresh)
     shipment = shipment_from_document(doc)
-    for product in capped_products(shipment):
-        uow.lock(f"cap:{product}")  # concurrent China/Macau shipments of a product in turn
     stored_auths = uow.authorizations.all()
     hits: list[ScreeningHit] = []
     if ctx.screener is not None:

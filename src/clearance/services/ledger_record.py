@@ -48,19 +48,17 @@ def in_transaction(factory: UnitOfWorkFactory, work: Callable[[UnitOfWork], T]) 
     raise LedgerConflictError(f"gave up after {MAX_ATTEMPTS} conflicting attempts")
 
 
-def prepare_locked(
+def prepare_checked(
     uow: UnitOfWork, ctx: LedgerContext, stored: StoredShipment, as_of: date, fresh: bool = False
 ) -> Prepared:
-    """Decide; when it draws, lock what it draws from and decide again on fresh balances."""
+    """Decide. When a share cap was checked, take the product's cap lock and decide again on
+    the volumes as they stand under it: China/Macau shipments of one product go in turn."""
     prepared = prepare(uow, ctx, stored, as_of, fresh)
-    locked: set[str] = set()
-    while prepared.draws and not {a for a, _ in prepared.draws} <= locked:
-        wanted = {a for a, _ in prepared.draws} | locked
-        if not uow.authorizations.lock_rows(sorted(wanted)):
-            return prepared  # already serialised: the balances read are the balances
-        locked = wanted
-        prepared = prepare(uow, ctx, stored, as_of, fresh)
-    return prepared
+    if not prepared.figures:
+        return prepared
+    for product in sorted({f.product for f in prepared.figures}):
+        uow.lock(f"cap:{product}")
+    return prepare(uow, ctx, stored, as_of, fresh)
 
 
 def decide_and_record(
@@ -72,7 +70,7 @@ def decide_and_record(
     fresh: bool = False,
 ) -> dict[str, Any]:
     """`fresh`: the shipment was recorded in this transaction (no evidence added since)."""
-    prepared = prepare_locked(uow, ctx, stored, as_of, fresh)
+    prepared = prepare_checked(uow, ctx, stored, as_of, fresh)
     return record(uow, ctx, stored, prepared, trigger)
 
 
@@ -81,9 +79,6 @@ def record(
 ) -> dict[str, Any]:
     now = ctx.now()
     decision = prepared.decision
-    for auth_id, units in prepared.draws:
-        if not uow.authorizations.draw(auth_id, units):
-            raise LedgerConflictError(f"{auth_id}: the balance moved under this transaction")
     body = decision_record(decision)
     screening = {"hits": [f"{h.source_list}:{h.entry_id}" for h in decision.screening_hits]}
     decision_id = uow.decisions.add(
@@ -135,6 +130,11 @@ def record(
             }
         ),
     )
+    # The draws go last: a conditional UPDATE row-locks the authorization until commit, so the
+    # lock is held for the draw, the audit append and the commit only (ADR 0011).
+    for auth_id, units in prepared.draws:
+        if not uow.authorizations.draw(auth_id, units):
+            raise LedgerConflictError(f"{auth_id}: the balance moved; decide again")
     return body | {
         "decision_id": decision_id,
         "state": state.value,

@@ -151,17 +151,6 @@ class SqlAuthorizations(_Repo):
                 dict(id=a.id, quantity_used=a.quantity_used, added_at=a.added_at, **values),
             )
 
-    def lock_rows(self, authorization_ids: Sequence[str]) -> bool:
-        if self.s.dialect.name != "postgresql" or not authorization_ids:
-            return False  # SQLite: the transaction already holds the database's write lock
-        self.s.execute(
-            select(AUTH.c.id)
-            .where(AUTH.c.id.in_(sorted(authorization_ids)))
-            .order_by(AUTH.c.id)
-            .with_for_update()
-        )
-        return True
-
     def draw(self, authorization_id: str, units: int) -> bool:
         result = self.s.execute(_DRAW, {"b_id": authorization_id, "b_units": units})
         return bool(getattr(result, "rowcount", 0) == 1)
