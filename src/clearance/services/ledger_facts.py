@@ -8,10 +8,11 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from clearance.domain.decision import MAIN_REASON_ORDER
 from clearance.domain.errors import InputError
 
 from .ledger_decide import LedgerContext
-from .ledger_events import audit, cleared, everything, only, redecide_held
+from .ledger_events import audit, cleared, only, redecide_held
 from .ledger_model import EvidenceEntry, FlagResolution, ShipmentState, StoredShipment, VolumeLine
 from .ledger_ports import UnitOfWork, UnitOfWorkFactory
 from .ledger_shipments import FINAL, get_shipment, idempotent
@@ -255,6 +256,8 @@ def held_shipments(factory: UnitOfWorkFactory) -> list[dict[str, Any]]:
             entry = uow.decisions.get(stored.last_decision_id) if stored.last_decision_id else None
             record = (entry.record if entry else None) or {}
             reasons = [r for r in record.get("reasons", []) if r["outcome"] == "hold"]
+            # The weightiest kind speaks first, as in Decision.main_reason.
+            reasons.sort(key=lambda r: MAIN_REASON_ORDER.get(r.get("kind", ""), 99))
             main = reasons[0] if reasons else None
             out.append(
                 {
@@ -267,5 +270,3 @@ def held_shipments(factory: UnitOfWorkFactory) -> list[dict[str, Any]]:
             )
     return out
 
-
-__all__ = ["everything"]

@@ -7,6 +7,7 @@ figures) under the ruleset with the recorded hash, and compares outcome and reas
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -88,8 +89,8 @@ def rules_impact(
             _, decision, _, _ = decide_inputs(inputs, candidate, None)
             if decision.outcome.value == entry.outcome and decision.reason_ids == entry.reason_ids:
                 continue
-            gained = [r for r in decision.reason_ids if r not in entry.reason_ids]
-            lost = [r for r in entry.reason_ids if r not in decision.reason_ids]
+            now, then = Counter(decision.reason_ids), Counter(entry.reason_ids)
+            gained, lost = sorted((now - then).elements()), sorted((then - now).elements())
             main = decision.main_reason
             out.append(
                 {

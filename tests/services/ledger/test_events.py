@@ -74,3 +74,15 @@ def test_us_volume_recorded_clears_shipments_held_by_the_share_cap(ledger: SqlLe
     # A US shipment adds US volume of its own.
     submit_shipment(ledger, ctx, us_shipment("US-1", 2))
     assert submit_shipment(ledger, ctx, shipment("S-2", 1))["outcome"] == "cleared"
+
+
+def test_holds_names_the_main_reason_and_what_clears_it(ledger: SqlLedger) -> None:
+    from clearance.services.ledger_facts import held_shipments
+
+    ctx = context()
+    add_authorizations(ledger, ctx, [licence(5)])
+    submit_shipment(ledger, ctx, shipment("S-1", 7))
+    (held,) = held_shipments(ledger)
+    assert held["shipment_id"] == "S-1"
+    assert held["main_reason"] == "engine.authorization.balance_exceeded"
+    assert any("amend US-LIC-1" in step for step in held["clears_by"])

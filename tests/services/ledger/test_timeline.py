@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from clearance.services.ledger_replay import replay
+import shutil
+from datetime import date
+from pathlib import Path
+
+from clearance.services.ledger_replay import replay, rules_impact
 from clearance.services.ledger_shipments import show_shipment
 from clearance.services.ledger_timeline import play
-from clearance.services.ruleset import bundled_ruleset
-from clearance.store.ledger_store import SqlLedger
+from clearance.services.ruleset import bundled_ruleset, ruleset_from_directory
+from clearance.store.ledger_store import SqlLedger, table_counts
 
 from .support import ROOT, context
 
@@ -39,3 +43,26 @@ def test_every_decision_of_the_timeline_replays_the_same(ledger: SqlLedger) -> N
     rows = replay(ledger, [bundled_ruleset()], None)
     assert len(rows) == 18  # 7 submissions, then 2 + 5 + 4 re-decisions
     assert {r["status"] for r in rows} == {"same"}
+
+
+def test_rule_impact_lists_what_a_candidate_pack_would_change_and_writes_nothing(
+    ledger: SqlLedger, tmp_path: Path
+) -> None:
+    play(ledger, context(), SCENARIO)
+    candidate = tmp_path / "packs"
+    shutil.copytree(ROOT / "src" / "clearance" / "rules" / "packs", candidate)
+    (candidate / "cn" / "import-approval-h200-2026.yaml").unlink()  # China drops its approval
+    before = table_counts(ledger.engine)
+    rows = rules_impact(ledger, ruleset_from_directory(candidate), date(2026, 3, 20))
+    assert table_counts(ledger.engine) == before
+    changed = {r["shipment_id"]: r for r in rows}
+    # Without the China pack, the China-side reasons go: the missing approval notice and NDRC
+    # compliance evidence of ByteDance and Tencent, the cleared Alibaba order's China approval.
+    assert {"SHP-TC-H200", "SHP-BD-H200", "SHP-ALI-H200"} <= set(changed)
+    assert "engine.evidence_missing.import_approval_notice" in changed["SHP-TC-H200"][
+        "reasons_removed"
+    ]
+    assert changed["SHP-ALI-H200"]["reasons_removed"] == ["engine.authorization.satisfied"]
+    assert all(c["reasons_removed"] and not c["reasons_added"] for c in changed.values())
+    # Denied shipments dated in the past are not re-decided.
+    assert "SHP-SG-H200" not in changed
