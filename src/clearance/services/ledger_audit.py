@@ -19,10 +19,9 @@ from clearance.domain.errors import InputError
 
 from .audit_chain import ChainReport, verify_chain
 from .ledger_decide import LedgerContext
-from .ledger_events import audit
 from .ledger_model import LegalHold, ShipmentState, StoredShipment
 from .ledger_ports import UnitOfWork, UnitOfWorkFactory
-from .ledger_record import in_transaction
+from .ledger_record import audit, in_transaction
 
 EXPORT_FIELDS = (
     "seq",

@@ -16,9 +16,10 @@ from clearance.domain.errors import InputError, NotFoundError
 from .authorization_file import ConditionFile
 from .ledger_decide import LedgerContext
 from .ledger_documents import authorization_from_document, content_hash
-from .ledger_events import audit, cleared, named_in, redecide_held, send_notices
+from .ledger_events import cleared, named_in, redecide_held, send_notices
 from .ledger_model import AuthorizationChange, StoredAuthorization
 from .ledger_ports import UnitOfWork, UnitOfWorkFactory
+from .ledger_record import audit
 from .ledger_shipments import idempotent
 from .validation import first_error
 

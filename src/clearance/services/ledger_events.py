@@ -10,7 +10,6 @@ from typing import Any
 
 from clearance.domain.names import name_key
 
-from .audit_chain import canonical
 from .ledger_decide import LedgerContext
 from .ledger_model import Notice, ShipmentState, StoredAuthorization, StoredShipment
 from .ledger_ports import UnitOfWork
@@ -105,13 +104,3 @@ def send_notices(
             )
         )
     return ids
-
-
-def audit(uow: UnitOfWork, ctx: LedgerContext, action: str, subject: str, payload: Any) -> None:
-    uow.audit.append(
-        at=ctx.now().isoformat(),
-        actor=ctx.actor,
-        action=action,
-        subject=subject,
-        payload=canonical(payload),
-    )

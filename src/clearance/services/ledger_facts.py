@@ -12,9 +12,10 @@ from clearance.domain.decision import MAIN_REASON_ORDER
 from clearance.domain.errors import InputError
 
 from .ledger_decide import LedgerContext
-from .ledger_events import audit, cleared, only, redecide_held
+from .ledger_events import cleared, only, redecide_held
 from .ledger_model import EvidenceEntry, FlagResolution, ShipmentState, StoredShipment, VolumeLine
 from .ledger_ports import UnitOfWork, UnitOfWorkFactory
+from .ledger_record import audit
 from .ledger_shipments import FINAL, get_shipment, idempotent
 from .share_cap import CAPPED_MARKETS, parse_period
 from .shipment_file import EvidenceFile
@@ -269,4 +270,3 @@ def held_shipments(factory: UnitOfWorkFactory) -> list[dict[str, Any]]:
                 }
             )
     return out
-

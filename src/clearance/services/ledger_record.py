@@ -161,3 +161,14 @@ def book_volumes(uow: UnitOfWork, prepared: Prepared, source: str, sign: int, no
                 at=now,
             )
         )
+
+
+def audit(uow: UnitOfWork, ctx: LedgerContext, action: str, subject: str, payload: Any) -> None:
+    """One audit event by the context's actor, now, in this transaction."""
+    uow.audit.append(
+        at=ctx.now().isoformat(),
+        actor=ctx.actor,
+        action=action,
+        subject=subject,
+        payload=canonical(payload),
+    )

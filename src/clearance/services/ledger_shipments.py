@@ -15,7 +15,7 @@ from .ledger_decide import LedgerContext, Prepared, decide_inputs
 from .ledger_documents import content_hash, shipment_from_document
 from .ledger_model import DrawdownLine, ShipmentState, StoredShipment
 from .ledger_ports import UnitOfWork, UnitOfWorkFactory
-from .ledger_record import book_volumes, decide_and_record, in_transaction
+from .ledger_record import audit, book_volumes, decide_and_record, in_transaction
 from .retention import retention_date
 
 FINAL = (ShipmentState.EXPORTED, ShipmentState.CANCELLED, ShipmentState.PURGED)
@@ -149,13 +149,7 @@ def cancel_shipment(
                 book_volumes(uow, prepared, shipment_id, -1, now)
         uow.shipments.put(replace(stored, state=ShipmentState.CANCELLED, state_since=now))
         payload = {"reason": reason, "released": released}
-        uow.audit.append(
-            at=now.isoformat(),
-            actor=ctx.actor,
-            action="shipment.cancelled",
-            subject=f"shipment:{shipment_id}",
-            payload=canonical(payload),
-        )
+        audit(uow, ctx, "shipment.cancelled", f"shipment:{shipment_id}", payload)
         return {"shipment_id": shipment_id, "state": "cancelled"} | payload
 
     return idempotent(factory, key, "shipments.cancel", work)
@@ -207,13 +201,7 @@ def mark_exported(
             )
         )
         payload = {"exported_on": on.isoformat(), "retention_until": keep_until.isoformat()}
-        uow.audit.append(
-            at=now.isoformat(),
-            actor=ctx.actor,
-            action="shipment.exported",
-            subject=f"shipment:{shipment_id}",
-            payload=canonical(payload),
-        )
+        audit(uow, ctx, "shipment.exported", f"shipment:{shipment_id}", payload)
         return {"shipment_id": shipment_id, "state": "exported"} | payload
 
     return idempotent(factory, key, "shipments.exported", work)
