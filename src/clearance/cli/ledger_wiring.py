@@ -46,7 +46,8 @@ def ledger() -> SqlLedger:
 
 
 class LazyScreener:
-    """Builds the screener (imported lists, else the bundled sample) on first use only."""
+    """Builds the screener (imported lists, else the bundled sample) on first use only; with
+    imported lists it applies the stored review verdicts."""
 
     def __init__(self) -> None:
         self._screener: Any = None
@@ -55,7 +56,7 @@ class LazyScreener:
         if self._screener is None:
             from .wiring import ScreenAgainst, party_screener
 
-            self._screener = party_screener(ScreenAgainst.AUTO, remember=False)
+            self._screener = party_screener(ScreenAgainst.AUTO)
         hits: list[ScreeningHit] = self._screener.screen_party(role, party)
         return hits
 
@@ -92,3 +93,12 @@ def cleared_line(result: dict[str, Any]) -> str:
     cleared = result.get("cleared", [])
     line = f"re-decided {len(redecided)} held shipment(s)"
     return line + (f"; cleared: {', '.join(cleared)}" if cleared else "; none cleared")
+
+
+def redecide_after_screening(party: str | None, trigger: str) -> None:
+    """After a review verdict or a list import: re-decide the held shipments it touches."""
+    from clearance.services.ledger_facts import screening_changed
+
+    result = screening_changed(ledger(), context(), party, trigger)
+    if result["redecided"]:
+        typer.echo(f"ledger: {cleared_line(result)}")

@@ -146,9 +146,13 @@ def _print_results(results: list[ImportResult]) -> None:
 
 
 def _rescreen_after(results: list[ImportResult]) -> None:
-    """A new snapshot re-screens every party screened before and reports what changed."""
+    """A new snapshot re-screens every party screened before and reports what changed, and
+    re-decides the held shipments in the ledger."""
     if all(result.unchanged for result in results):
         return
+    from .ledger_wiring import redecide_after_screening
+
+    redecide_after_screening(None, "lists.import")
     memory = screening_memory()
     if not memory.parties():
         return

@@ -13,6 +13,7 @@ from clearance.services.rescreen import RescreenReport, rescreen, review_hit
 from clearance.services.screening_memory import Verdict
 
 from .exit_codes import fail, handle_errors
+from .ledger_wiring import redecide_after_screening
 from .wiring import ScreenAgainst, party_screener, screening_memory
 
 
@@ -45,6 +46,7 @@ def review(
         f"{saved.verdict.value}: {name} / {saved.entry_key} "
         f"(entry fingerprint {saved.entry_fingerprint[:12]})"
     )
+    redecide_after_screening(name, f"screening.{saved.verdict.value}:{saved.entry_key}")
 
 
 def print_rescreen(report: RescreenReport, *, as_json: bool = False) -> None:

@@ -10,12 +10,13 @@ from pydantic import TypeAdapter, ValidationError
 
 from clearance.domain.decision import MAIN_REASON_ORDER
 from clearance.domain.errors import InputError
+from clearance.domain.names import name_key
 
 from .ledger_decide import LedgerContext
 from .ledger_events import cleared, only, redecide_held
 from .ledger_model import EvidenceEntry, FlagResolution, ShipmentState, StoredShipment, VolumeLine
 from .ledger_ports import UnitOfWork, UnitOfWorkFactory
-from .ledger_record import audit
+from .ledger_record import audit, in_transaction
 from .ledger_shipments import FINAL, get_shipment, idempotent
 from .share_cap import CAPPED_MARKETS, parse_period
 from .shipment_file import EvidenceFile
@@ -270,3 +271,32 @@ def held_shipments(factory: UnitOfWorkFactory) -> list[dict[str, Any]]:
                 }
             )
     return out
+
+
+def screening_changed(
+    factory: UnitOfWorkFactory, ctx: LedgerContext, party: str | None, trigger: str
+) -> dict[str, Any]:
+    """A screening verdict on `party` (dismissed or confirmed), or a list import (`party`
+    None): re-decide the held shipments it touches, screening them again."""
+    key = name_key(party) if party else None
+
+    def touches(s: StoredShipment) -> bool:
+        doc = s.document or {}
+        names = {
+            name_key(doc.get(r, {}).get("name", "")) for r in ("exporter", "consignee", "end_user")
+        }
+        return key is None or key in names
+
+    def work(uow: UnitOfWork) -> dict[str, Any]:
+        audit(
+            uow,
+            ctx,
+            "screening.changed",
+            f"party:{party}" if party else "lists",
+            {"trigger": trigger},
+        )
+        results = redecide_held(uow, ctx, touches, ctx.now().date(), trigger)
+        uow.commit()
+        return _outcome(results, party=party)
+
+    return in_transaction(factory, work)

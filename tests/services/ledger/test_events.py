@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from clearance.domain.hit import HitStatus, ScreeningHit
+from clearance.domain.party import Party
 from clearance.services.ledger_authorizations import (
     add_authorizations,
     change_status,
     set_conditions,
     show_authorization,
 )
-from clearance.services.ledger_facts import add_evidence, list_notices, record_volume
+from clearance.services.ledger_facts import (
+    add_evidence,
+    list_notices,
+    record_volume,
+    screening_changed,
+)
 from clearance.services.ledger_shipments import show_shipment, submit_shipment
 from clearance.store.ledger_store import SqlLedger
 
@@ -86,3 +95,31 @@ def test_holds_names_the_main_reason_and_what_clears_it(ledger: SqlLedger) -> No
     assert held["shipment_id"] == "S-1"
     assert held["main_reason"] == "engine.authorization.balance_exceeded"
     assert any("amend US-LIC-1" in step for step in held["clears_by"])
+
+
+class ToggleScreener:
+    """A potential match on the consignee until the reviewer dismisses it."""
+
+    def __init__(self) -> None:
+        self.dismissed = False
+
+    def screen_party(self, role: str, party: Party) -> list[ScreeningHit]:
+        if role != "consignee":
+            return []
+        status = HitStatus.DISMISSED if self.dismissed else HitStatus.POTENTIAL
+        return [
+            ScreeningHit(
+                role, party.name, "EL", "EL-1", "Example Kloud", "Example Kloud", 0.9, status=status
+            )
+        ]
+
+
+def test_a_dismissed_hit_re_decides_the_party_s_held_shipments(ledger: SqlLedger) -> None:
+    screener = ToggleScreener()
+    ctx = replace(context(), screener=screener)
+    add_authorizations(ledger, ctx, [licence(100)])
+    held = submit_shipment(ledger, ctx, shipment("S-1", 7))
+    assert "screening.potential_match" in held["reason_ids"]
+    screener.dismissed = True
+    assert screening_changed(ledger, ctx, "Someone Else", "review")["redecided"] == []
+    assert screening_changed(ledger, ctx, "Example Cloud Ltd.", "review")["cleared"] == ["S-1"]

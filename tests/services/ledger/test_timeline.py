@@ -59,9 +59,10 @@ def test_rule_impact_lists_what_a_candidate_pack_would_change_and_writes_nothing
     # Without the China pack, the China-side reasons go: the missing approval notice and NDRC
     # compliance evidence of ByteDance and Tencent, the cleared Alibaba order's China approval.
     assert {"SHP-TC-H200", "SHP-BD-H200", "SHP-ALI-H200"} <= set(changed)
-    assert "engine.evidence_missing.import_approval_notice" in changed["SHP-TC-H200"][
-        "reasons_removed"
-    ]
+    assert (
+        "engine.evidence_missing.import_approval_notice"
+        in changed["SHP-TC-H200"]["reasons_removed"]
+    )
     assert changed["SHP-ALI-H200"]["reasons_removed"] == ["engine.authorization.satisfied"]
     assert all(c["reasons_removed"] and not c["reasons_added"] for c in changed.values())
     # Denied shipments dated in the past are not re-decided.
