@@ -125,10 +125,11 @@ def export(
 def hold(
     subject: str = typer.Argument(..., help="A shipment id or SUBJECT like shipment:ID."),
     reason: str = typer.Option(..., "--reason", help="Why the records must be kept."),
+    key: str | None = KEY,
     json_out: bool = JSON,
 ) -> None:
     """Put a legal hold on a subject: no purge removes its records."""
-    result = audit.hold_subject(ledger(), context(), subject, reason)
+    result = audit.hold_subject(ledger(), context(), subject, reason, key)
     emit(result, json_out, f"legal hold on {result['subject']}")
 
 
@@ -137,13 +138,14 @@ def hold(
 def purge(
     before: str = typer.Option(..., "--before", help="Purge records whose retention ended."),
     yes: bool = typer.Option(False, "--yes", help="Really purge (default: a dry run)."),
+    key: str | None = KEY,
     json_out: bool = JSON,
 ) -> None:
     """Remove records whose retention date is before DATE (never held ones); dry run unless
     --yes."""
     day = parse_date(before, option="--before")
     assert day is not None
-    result = audit.purge(ledger(), context(), day, yes)
+    result = audit.purge(ledger(), context(), day, yes, key)
     ids = result.get("purged", result.get("would_purge", []))
     verb = "purged" if yes else "would purge (dry run; --yes to purge)"
     emit(

@@ -21,7 +21,8 @@ from .audit_chain import ChainReport, verify_chain
 from .ledger_decide import LedgerContext
 from .ledger_model import LegalHold, ShipmentState, StoredShipment
 from .ledger_ports import UnitOfWork, UnitOfWorkFactory
-from .ledger_record import audit, in_transaction
+from .ledger_record import audit
+from .ledger_shipments import idempotent
 
 EXPORT_FIELDS = (
     "seq",
@@ -58,7 +59,11 @@ def export_audit(factory: UnitOfWorkFactory, fmt: str) -> str:
 
 
 def hold_subject(
-    factory: UnitOfWorkFactory, ctx: LedgerContext, subject: str, reason: str
+    factory: UnitOfWorkFactory,
+    ctx: LedgerContext,
+    subject: str,
+    reason: str,
+    key: str | None = None,
 ) -> dict[str, Any]:
     if not reason.strip():
         raise InputError("a legal hold needs a --reason")
@@ -71,14 +76,17 @@ def hold_subject(
             raise InputError(f"no shipment {name!r} in the ledger")
         uow.audit.hold(LegalHold(subject, reason, ctx.actor, ctx.now()))
         audit(uow, ctx, "audit.hold", subject, {"reason": reason})
-        uow.commit()
         return {"subject": subject, "reason": reason}
 
-    return in_transaction(factory, work)
+    return idempotent(factory, key, "audit.hold", work)
 
 
 def purge(
-    factory: UnitOfWorkFactory, ctx: LedgerContext, before: date, confirm: bool
+    factory: UnitOfWorkFactory,
+    ctx: LedgerContext,
+    before: date,
+    confirm: bool,
+    key: str | None = None,
 ) -> dict[str, Any]:
     """Dry run unless `confirm`: what would go, what is kept under hold."""
 
@@ -97,7 +105,7 @@ def purge(
             "kept_on_hold": [s.id for s in kept],
         }
         if not confirm:
-            return result
+            return result  # a dry run writes nothing (its key is not kept either)
         now = ctx.now()
         for stored in due:
             uow.purge_shipment(stored.id)
@@ -106,7 +114,9 @@ def purge(
                 replace(stored, document=None, state=ShipmentState.PURGED, state_since=now)
             )
         audit(uow, ctx, "audit.purged", "audit", result)
-        uow.commit()
         return result
 
-    return in_transaction(factory, work)
+    if not confirm:
+        with factory() as uow:
+            return work(uow)
+    return idempotent(factory, key, "audit.purge", work)

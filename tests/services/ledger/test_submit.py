@@ -68,3 +68,18 @@ def test_cancelling_returns_the_units(ledger: SqlLedger) -> None:
     assert result["released"] == [{"authorization": "US-LIC-1", "units": 7}]
     assert show_authorization(ledger, "US-LIC-1")["balance"] == 1000
     assert show_shipment(ledger, "S-1")["state"] == "cancelled"
+
+
+def test_a_keyed_command_retried_returns_its_first_result_and_writes_once(
+    ledger: SqlLedger,
+) -> None:
+    from clearance.services.ledger_authorizations import change_status
+
+    ctx = context()
+    add_authorizations(ledger, ctx, [licence(1000)])
+    first = change_status(ledger, ctx, "US-LIC-1", "suspend", key="k-suspend")
+    before = table_counts(ledger.engine)
+    assert change_status(ledger, ctx, "US-LIC-1", "suspend", key="k-suspend") == first
+    assert table_counts(ledger.engine) == before
+    with pytest.raises(InputError, match="already suspended"):
+        change_status(ledger, ctx, "US-LIC-1", "suspend", key="another key")
