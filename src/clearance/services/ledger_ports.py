@@ -55,6 +55,13 @@ class AuthorizationRepository(Protocol):
 class ShipmentRepository(Protocol):
     def get(self, shipment_id: str) -> StoredShipment | None: ...
     def add(self, shipment: StoredShipment) -> None: ...
+    def remember(
+        self, parties: Sequence[tuple[str, str, str | None]], items: Sequence[tuple[str, str, str]]
+    ) -> None:
+        """Parties (folded-name key, name, country) and item specs (content hash, name,
+        canonical document), each kept once."""
+        ...
+
     def put(self, shipment: StoredShipment) -> None:
         """Update a shipment already in the ledger."""
         ...

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from clearance.domain.errors import InputError, NotFoundError
+from clearance.domain.names import name_key
 from clearance.domain.shipment import Shipment
 
 from .audit_chain import canonical
@@ -93,6 +94,15 @@ def _submit(
         state_since=now,
     )
     uow.shipments.add(stored)
+    uow.shipments.remember(
+        sorted({(name_key(p.name), p.name, p.country) for _, p in shipment.parties}),
+        sorted(
+            {
+                (content_hash(line["item"]), line["item"].get("name", ""), canonical(line["item"]))
+                for line in document["lines"]
+            }
+        ),
+    )
     result = decide_and_record(uow, ctx, stored, as_of or shipment.date, "submit", fresh=True)
     uow.keys.complete(key, canonical(result))
     return result

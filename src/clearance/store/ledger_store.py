@@ -28,6 +28,8 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from clearance.services.audit_chain import GENESIS, canonical, chain_event
@@ -56,8 +58,10 @@ from .ledger_tables import (
     EvidenceRow,
     FlagResolutionRow,
     IdempotencyKeyRow,
+    ItemSpecRow,
     LegalHoldRow,
     NoticeRow,
+    PartyRow,
     ShipmentRow,
     VolumeRow,
 )
@@ -75,6 +79,8 @@ KEY = cast(Table, IdempotencyKeyRow.__table__)
 HOLD = cast(Table, LegalHoldRow.__table__)
 NOTICE = cast(Table, NoticeRow.__table__)
 SHIPMENT = cast(Table, ShipmentRow.__table__)
+PARTY = cast(Table, PartyRow.__table__)
+ITEM = cast(Table, ItemSpecRow.__table__)
 VOLUME = cast(Table, VolumeRow.__table__)
 
 _INSERTS: dict[tuple[str, str | None], Any] = {}
@@ -221,6 +227,19 @@ class SqlShipments(_Repo):
         values = _shipment_values(sh)
         del values["id"]
         self.s.execute(_UPDATE_SHIPMENT, {"b_id": sh.id, **values})
+
+    def remember(
+        self, parties: Sequence[tuple[str, str, str | None]], items: Sequence[tuple[str, str, str]]
+    ) -> None:
+        """Parties by folded name and item specs by content hash, each stored once."""
+        table_rows = (
+            (PARTY, [{"key": k, "name": n, "country": c} for k, n, c in parties]),
+            (ITEM, [{"content_hash": h, "name": n, "document": d} for h, n, d in items]),
+        )
+        insert_ = sqlite_insert if self.s.dialect.name == "sqlite" else pg_insert
+        for table, rows in table_rows:
+            if rows:
+                self.s.execute(insert_(table).on_conflict_do_nothing(), rows)
 
     def in_states(self, states: Sequence[ShipmentState]) -> list[StoredShipment]:
         rows = self.s.execute(

@@ -24,6 +24,8 @@ def test_a_cleared_shipment_draws_its_units_once(ledger: SqlLedger) -> None:
     assert again == first
     auth = show_authorization(ledger, "US-LIC-1")
     assert (auth["quantity_used"], auth["balance"]) == (7, 993)
+    counts = table_counts(ledger.engine)
+    assert (counts["item_spec"], counts["ledger_party"]) == (1, 2)  # kept once each
     assert [d["units"] for d in auth["drawdowns"]] == [7]
     with ledger() as uow:
         assert verify_chain(uow.audit.events()).ok
