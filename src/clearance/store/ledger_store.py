@@ -111,6 +111,14 @@ _DRAW = (
     .values(quantity_used=AUTH.c.quantity_used + bindparam("b_units"))
 )
 _NOTICES_TO = select(NOTICE).where(NOTICE.c.party == bindparam("b_party")).order_by(NOTICE.c.id)
+_EVIDENCE_OF = (
+    select(EVIDENCE).where(EVIDENCE.c.shipment_id == bindparam("b_id")).order_by(EVIDENCE.c.id)
+)
+_RESOLUTIONS_OF = select(FLAG).where(FLAG.c.shipment_id == bindparam("b_id")).order_by(FLAG.c.id)
+_DECISION_BY_ID = select(DECISION).where(DECISION.c.id == bindparam("b_id"))
+_DECISIONS_OF = (
+    select(DECISION).where(DECISION.c.shipment_id == bindparam("b_id")).order_by(DECISION.c.id)
+)
 _LOCK = text("SELECT pg_advisory_xact_lock(hashtext(:n))")
 
 # PostgreSQL errors a retry resolves: serialization failure, deadlock, lock not available.
@@ -305,13 +313,11 @@ class SqlDecisions(_Repo):
         return int(new_id)
 
     def get(self, decision_id: int) -> DecisionEntry | None:
-        row = self.s.execute(select(DECISION).where(DECISION.c.id == decision_id)).first()
+        row = self.s.execute(_DECISION_BY_ID, {"b_id": decision_id}).first()
         return None if row is None else _decision(row)
 
     def for_shipment(self, shipment_id: str) -> list[DecisionEntry]:
-        rows = self.s.execute(
-            select(DECISION).where(DECISION.c.shipment_id == shipment_id).order_by(DECISION.c.id)
-        )
+        rows = self.s.execute(_DECISIONS_OF, {"b_id": shipment_id})
         return [_decision(r) for r in rows]
 
     def ids(self) -> list[int]:
@@ -435,9 +441,7 @@ class SqlEvidence(_Repo):
         )
 
     def for_shipment(self, shipment_id: str) -> list[EvidenceEntry]:
-        rows = self.s.execute(
-            select(EVIDENCE).where(EVIDENCE.c.shipment_id == shipment_id).order_by(EVIDENCE.c.id)
-        )
+        rows = self.s.execute(_EVIDENCE_OF, {"b_id": shipment_id})
         return [
             EvidenceEntry(
                 shipment_id=r.shipment_id,
@@ -466,9 +470,7 @@ class SqlEvidence(_Repo):
         )
 
     def resolutions(self, shipment_id: str) -> list[FlagResolution]:
-        rows = self.s.execute(
-            select(FLAG).where(FLAG.c.shipment_id == shipment_id).order_by(FLAG.c.id)
-        )
+        rows = self.s.execute(_RESOLUTIONS_OF, {"b_id": shipment_id})
         return [
             FlagResolution(
                 shipment_id=r.shipment_id,
