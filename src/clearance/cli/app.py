@@ -38,6 +38,7 @@ def _register() -> None:
         classify,
         db,
         demo,
+        items,
         ledger_misc,
         lists,
         review,
@@ -56,6 +57,7 @@ def _register() -> None:
     app.add_typer(shipments.evidence_app, name="evidence")
     app.add_typer(shipments.flags_app, name="flags")
     app.command("holds")(shipments.holds)
+    app.add_typer(items.app, name="items")
     app.add_typer(lists.app, name="lists")
     app.add_typer(ledger_misc.notices_app, name="notices")
     app.command("replay")(ledger_misc.replay)

@@ -52,6 +52,10 @@ class LazyScreener:
     def __init__(self) -> None:
         self._screener: Any = None
 
+    @property
+    def snapshot(self) -> str | None:
+        return None if self._screener is None else str(self._screener.snapshot)
+
     def screen_party(self, role: str, party: Party) -> list[ScreeningHit]:
         if self._screener is None:
             from .wiring import ScreenAgainst, party_screener

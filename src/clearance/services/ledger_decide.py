@@ -18,10 +18,11 @@ from clearance.domain.hit import HitStatus, ScreeningHit
 from clearance.domain.party import Party
 from clearance.domain.rule import RuleSet
 from clearance.domain.shipment import Shipment
+from clearance.domain.units import QuantityUnit, count_in
 
 from .clearing import CheckOptions, check_shipment
 from .ledger_documents import authorization_from_document, content_hash, shipment_from_document
-from .ledger_model import StoredShipment
+from .ledger_model import StoredAuthorization, StoredShipment
 from .ledger_ports import PartyScreenerLike, UnitOfWork
 from .share_cap import CapFigure, apply_share_caps
 
@@ -224,24 +225,30 @@ def prepare(
         decision=decision,
         inputs=inputs,
         input_hash=content_hash(inputs),
-        draws=draws_of(decision, shipment, {a.id: a.quantity for a in stored_auths}),
+        draws=draws_of(decision, shipment, {a.id: a for a in stored_auths}),
         figures=tuple(figures),
     )
 
 
 def draws_of(
-    decision: Decision, shipment: Shipment, quantities: dict[str, int | None]
+    decision: Decision, shipment: Shipment, authorizations: dict[str, StoredAuthorization]
 ) -> tuple[tuple[str, int], ...]:
-    """Units to draw from each counted authorization that satisfies a cleared decision (one
-    draw per authorization and line, however many rules it satisfies there)."""
+    """What to draw from each counted authorization that satisfies a cleared decision, in the
+    authorization's own unit (ICs, boards or servers), once per authorization and line however
+    many rules it satisfies there."""
     if decision.outcome is not Outcome.CLEARED:
         return ()
     per: dict[tuple[str, int], int] = {}
     for req in decision.requirements:
-        auth = req.satisfied_by
-        if req.status == "satisfied" and auth in quantities and quantities[auth] is not None:
-            per[(auth, req.line)] = shipment.lines[req.line].quantity
+        auth = authorizations.get(req.satisfied_by or "")
+        if req.status != "satisfied" or auth is None or auth.quantity is None:
+            continue
+        line = shipment.lines[req.line]
+        unit = auth.document.get("quantity_unit")
+        per[(auth.id, req.line)] = (
+            count_in(line, QuantityUnit(unit), against=auth.id) if unit else line.quantity
+        )
     totals: dict[str, int] = {}
-    for (auth, _), units in per.items():
-        totals[auth] = totals.get(auth, 0) + units
+    for (auth_id, _), units in per.items():
+        totals[auth_id] = totals.get(auth_id, 0) + units
     return tuple(sorted(totals.items()))

@@ -78,7 +78,7 @@ def authorization_from_document(document: dict[str, Any], used: int | None = Non
 
 def _condition_dict(c: AuthorizationCondition) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": c.kind.value}
-    for name in ("value", "description", "set_by", "measure", "period"):
+    for name in ("value", "unit", "description", "set_by", "measure", "period"):
         value = getattr(c, name)
         if value is not None:
             out[name] = value
@@ -97,6 +97,7 @@ def authorization_document(auth: Authorization) -> dict[str, Any]:
         "items": list(auth.items),
         "quantity": auth.quantity,
         "quantity_used": auth.quantity_used,
+        "quantity_unit": auth.quantity_unit.value if auth.quantity_unit else None,
         "valid_from": auth.valid_from.isoformat(),
         "valid_to": auth.valid_to.isoformat() if auth.valid_to else None,
         "status": auth.status.value,

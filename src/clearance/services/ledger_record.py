@@ -11,12 +11,13 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from clearance.domain.decision import Decision, Outcome
 
 from .audit_chain import canonical
+from .decision_meta import DecisionMeta, snapshot_ids
 from .decision_view import decision_dict
 from .ledger_decide import LedgerContext, Prepared, prepare
 from .ledger_model import (
@@ -32,9 +33,14 @@ T = TypeVar("T")
 MAX_ATTEMPTS = 200
 
 
-def decision_record(decision: Decision) -> dict[str, Any]:
-    """The decision as stored and printed (the `check --json` object)."""
-    return decision_dict(decision)
+def decision_record(
+    decision: Decision, input_hash: str, snapshots: tuple[str, ...], decided_at: datetime
+) -> dict[str, Any]:
+    """The decision record the engine produces (the `check --json` object: schema version,
+    input hash, ruleset hash, list snapshot ids), as stored and printed. The input hash is
+    that of the ledger's inputs document (balances and share-cap figures included)."""
+    meta = DecisionMeta(input_hash=input_hash, list_snapshot_ids=snapshots, decided_at=decided_at)
+    return decision_dict(decision, meta)
 
 
 def in_transaction(factory: UnitOfWorkFactory, work: Callable[[UnitOfWork], T]) -> T:
@@ -79,8 +85,12 @@ def record(
 ) -> dict[str, Any]:
     now = ctx.now()
     decision = prepared.decision
-    body = decision_record(decision)
-    screening = {"hits": [f"{h.source_list}:{h.entry_id}" for h in decision.screening_hits]}
+    snapshots = snapshot_ids(getattr(ctx.screener, "snapshot", None))
+    body = decision_record(decision, prepared.input_hash, snapshots, now)
+    screening = {
+        "snapshots": list(snapshots),
+        "hits": [f"{h.source_list}:{h.entry_id}" for h in decision.screening_hits],
+    }
     decision_id = uow.decisions.add(
         DecisionEntry(
             shipment_id=stored.id,
