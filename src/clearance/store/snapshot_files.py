@@ -22,6 +22,7 @@ import os
 import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import fields
 from datetime import date, datetime
 from pathlib import Path
@@ -113,6 +114,23 @@ class FileSnapshotRepository:
         self.directory.mkdir(parents=True, exist_ok=True)
         body = {"version": MANIFEST_VERSION, "current": state}
         _write_atomic(self.directory / STATE_FILE, [_dumps(body, indent=2).encode()])
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Held while the state is read, changed and written: two imports at once then take
+        turns instead of one losing the other's change (POSIX; elsewhere no lock)."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with (self.directory / ".lock").open("a") as fh:
+            try:
+                import fcntl
+            except ImportError:  # pragma: no cover - Windows
+                yield
+                return
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
     def remove(self, snapshot_id: str) -> None:
         """Delete a snapshot: its manifest first (then it no longer exists), then its entries."""
