@@ -37,7 +37,7 @@ _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}|\b[A-Za-z](?:\.[A-Za-z])+\b")
 _LETTERS = re.compile(
     r"\b[A-Za-z](?:\s*[&/+]\s*[A-Za-z]\b)+|\b[A-Za-z]{1,3}(?:[&/+][A-Za-z]{1,3})+\b"
 )
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{3})(?=[A-Z][a-z])")  # "DeepSeek", "OAOElektro"
 _WORD = re.compile(r"[A-Za-z]+")
 _APOSTROPHES = re.compile(r"['`]")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from clearance.domain.country import parse_country
+from clearance.domain.country import COUNTRY_CODES
 from clearance.domain.errors import InputError
 from clearance.domain.hit import ScreeningHit
 from clearance.domain.listing import EntryType, ListEntry
@@ -43,11 +43,18 @@ def entries_from_files(paths: Sequence[Path | str]) -> tuple[ListEntry, ...]:
 
 def parse_country_or_name(value: str, *, source: str | None = None, field: str = "country") -> str:
     """The ISO-2 code of a code ("cn") or a country name as the lists write it ("China")."""
-    from clearance.lists.country_name import country_code  # the list readers only on use
+    if value.strip().upper() in COUNTRY_CODES:
+        return value.strip().upper()
+    from clearance.lists.country_name import country_code  # the list readers only for names
 
-    code = country_code(value.strip().upper())
+    code = country_code(value)
     if code is None:
-        return parse_country(value, source=source, field=field)  # raises, naming the field
+        raise InputError(
+            f"unknown country {value!r} (expected an ISO 3166-1 alpha-2 code such as CN, or a "
+            "country name such as China)",
+            source=source,
+            field=field,
+        )
     return code
 
 
