@@ -51,10 +51,10 @@ class FileSnapshotRepository:
         for target in (entries, self._manifest_path(info.id)):  # what a killed import left
             for leftover in self.directory.glob(f".{target.name}.*.tmp"):
                 leftover.unlink(missing_ok=True)
-        digest = _write_atomic(entries, _gzip_lines(snapshot.entries))
+        digest = write_atomic(entries, _gzip_lines(snapshot.entries))
         manifest = _info_to_json(info) | {"entries_sha256": digest, "version": MANIFEST_VERSION}
         try:
-            _write_atomic(self._manifest_path(info.id), [_dumps(manifest, indent=2).encode()])
+            write_atomic(self._manifest_path(info.id), [_dumps(manifest, indent=2).encode()])
         except BaseException:
             entries.unlink(missing_ok=True)
             raise
@@ -113,7 +113,7 @@ class FileSnapshotRepository:
     def write_state(self, state: dict[str, Any]) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         body = {"version": MANIFEST_VERSION, "current": state}
-        _write_atomic(self.directory / STATE_FILE, [_dumps(body, indent=2).encode()])
+        write_atomic(self.directory / STATE_FILE, [_dumps(body, indent=2).encode()])
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -167,7 +167,7 @@ def _safe_id(snapshot_id: str) -> bool:
     return bool(snapshot_id) and all(c.isalnum() or c in "-_." for c in snapshot_id)
 
 
-def _write_atomic(path: Path, chunks: Iterable[bytes]) -> str:
+def write_atomic(path: Path, chunks: Iterable[bytes]) -> str:
     """Write to a temporary file beside `path`, then rename it over `path`; return the sha256."""
     digest = hashlib.sha256()
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
