@@ -11,7 +11,6 @@ from rich.console import Console
 
 from clearance.domain.context import LetterScope
 from clearance.domain.item_record import with_declarations
-from clearance.services.authorization_file import load_authorizations
 from clearance.services.clearing import CheckOptions, check_shipment, validate_red_flags
 from clearance.services.decision_meta import DecisionMeta, input_hash, snapshot_ids
 from clearance.services.decision_view import decision_dict
@@ -62,7 +61,11 @@ def check(
     # Fail fast, naming the file, before the screening index is built (check_shipment checks
     # again for callers that come without a file).
     validate_red_flags(request, ruleset, source=str(shipment))
-    held = load_authorizations(authorizations) if authorizations else []
+    held = []
+    if authorizations:
+        from clearance.services.authorization_file import load_authorizations  # only with -a
+
+        held = load_authorizations(authorizations)
     options = CheckOptions(
         as_of=parse_date(as_of),
         reported_binds=reported is ReportedPolicy.BIND,
