@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import time
 from datetime import date, timedelta
 
@@ -23,6 +24,7 @@ from clearance.domain.authorization import (
 from clearance.domain.item import ItemForm, ItemSpec, Precision
 from clearance.domain.party import Party
 from clearance.domain.shipment import EndUse, Evidence, EvidenceKind, Shipment, ShipmentLine
+from clearance.domain.units import QuantityUnit
 from clearance.services.clearing import CheckOptions, check_shipment
 from clearance.services.exact_screener import ExactNameScreener
 from clearance.services.ruleset import bundled_ruleset
@@ -58,11 +60,15 @@ LICENCE = Authorization(
     valid_to=date(2027, 1, 19),
     status=AuthorizationStatus.GRANTED,
     quantity=1_000_000,
+    quantity_unit=QuantityUnit.ICS,
     conditions=(
         AuthorizationCondition(ConditionKind.THIRD_PARTY_TEST_EACH_SHIPMENT),
         AuthorizationCondition(ConditionKind.KYC_REQUIRED),
     ),
 )
+
+
+ROUNDS = 3
 
 
 def make_batch(count: int, seed: int = 7) -> list[Shipment]:
@@ -116,16 +122,23 @@ def main() -> None:
     for shipment in batch[:200]:  # warm-up: imports, caches
         check_shipment(shipment, [LICENCE], ruleset, screener, CheckOptions())
     outcomes: dict[str, int] = {}
-    started = time.perf_counter()
-    for shipment in batch:
-        decision = check_shipment(shipment, [LICENCE], ruleset, screener, CheckOptions())
-        outcomes[decision.outcome.value] = outcomes.get(decision.outcome.value, 0) + 1
-    elapsed = time.perf_counter() - started
-    rate = len(batch) / elapsed
+    walls: list[float] = []
+    cpus: list[float] = []
+    for _ in range(ROUNDS):
+        outcomes = {}
+        started, cpu_started = time.perf_counter(), time.process_time()
+        for shipment in batch:
+            decision = check_shipment(shipment, [LICENCE], ruleset, screener, CheckOptions())
+            outcomes[decision.outcome.value] = outcomes.get(decision.outcome.value, 0) + 1
+        walls.append(len(batch) / (time.perf_counter() - started))
+        cpus.append(len(batch) / (time.process_time() - cpu_started))
+    wall, cpu = statistics.median(walls), statistics.median(cpus)
+    # CPU seconds are this process's work on one core, whatever else the machine runs; wall time
+    # equals it on an idle core and is printed beside it.
     print(
-        f"stateless decisions: {len(batch):,} shipments in {elapsed:.3f} s "
-        f"= {rate:,.0f} decisions/s on one core (target >= 5,000/s: "
-        f"{'met' if rate >= 5000 else 'NOT met'})"
+        f"stateless decisions: {len(batch):,} shipments x {ROUNDS} rounds, median "
+        f"{cpu:,.0f} decisions per CPU-second on one core (wall clock: {wall:,.0f}/s); "
+        f"target >= 5,000/s: {'met' if cpu >= 5000 else 'NOT met'}"
     )
     print("outcomes:", ", ".join(f"{k} {v:,}" for k, v in sorted(outcomes.items())))
 

@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "check": ("clearance.cli.check", "check", False),
     "classify": ("clearance.cli.classify", "classify", False),
     "demo": ("clearance.cli.demo", "demo", False),
+    "items": ("clearance.cli.items", "app", True),
     "lists": ("clearance.cli.lists", "app", True),
     "rescreen": ("clearance.cli.review", "rescreen_command", False),
     "review": ("clearance.cli.review", "review", False),

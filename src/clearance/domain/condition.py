@@ -15,8 +15,18 @@ from typing import Union
 
 from .facts import LineFacts
 from .metrics import METRIC_UNITS
-
-Tri = bool | None
+from .observation import Observation as Observation  # re-exported: conditions observe
+from .observation import Tri as Tri
+from .party_conditions import AddressedTo as AddressedTo  # re-exported: the condition union
+from .party_conditions import DestinationRegionIn as DestinationRegionIn
+from .party_conditions import InCountryTransfer as InCountryTransfer
+from .party_conditions import OwnedByListed as OwnedByListed
+from .party_conditions import (
+    addressed_to,
+    in_country,
+    owned_by_listed,
+    region_in,
+)
 
 _OPS: dict[str, Callable[[float, float], bool]] = {
     "lt": operator.lt,
@@ -25,20 +35,6 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
     "ge": operator.ge,
 }
 _OP_SYMBOL = {"lt": "<", "le": "<=", "gt": ">", "ge": ">="}
-
-
-@dataclass(frozen=True, slots=True)
-class Observation:
-    """What was observed and the test applied to it."""
-
-    fact: str
-    observed: str
-    test: str
-    result: Tri
-
-    def __str__(self) -> str:
-        verdict = {True: "yes", False: "no", None: "unknown"}[self.result]
-        return f"{self.fact} = {self.observed}; test {self.test}: {verdict}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +138,10 @@ Condition = Union[  # noqa: UP007 - a recursive alias reads better spelled out
     HeadquartersIn,
     EndUseIn,
     RedFlagRaised,
+    InCountryTransfer,
+    DestinationRegionIn,
+    AddressedTo,
+    OwnedByListed,
     All,
     Any,
     Not,
@@ -230,15 +230,44 @@ def _end_use(cond: EndUseIn, facts: LineFacts, seen: Seen) -> Tri:
     return ok
 
 
+def _always(cond: Always, facts: LineFacts, seen: Seen) -> Tri:
+    if seen is not None:
+        seen.append(Observation("always", "-", "always true", True))
+    return True
+
+
+def _memory_stack(cond: MemoryStack, facts: LineFacts, seen: Seen) -> Tri:
+    ok = facts.item.is_memory_stack == cond.value
+    if seen is not None:
+        shown = str(facts.item.is_memory_stack).lower()
+        seen.append(Observation("memory_stack", shown, f"== {str(cond.value).lower()}", ok))
+    return ok
+
+
+def _form_in(cond: FormIn, facts: LineFacts, seen: Seen) -> Tri:
+    ok = facts.item.form.value in cond.forms
+    if seen is not None:
+        seen.append(Observation("form", facts.item.form.value, f"in {sorted(cond.forms)}", ok))
+    return ok
+
+
+def _red_flag_raised(cond: RedFlagRaised, facts: LineFacts, seen: Seen) -> Tri:
+    ok = cond.flag in facts.red_flags
+    if seen is not None:
+        shown = ", ".join(sorted(facts.red_flags)) or "none"
+        seen.append(Observation("red_flags", shown, f"includes {cond.flag}", ok))
+    return ok
+
+
 _EVALUATORS: dict[type, Callable[[AnyType, LineFacts, Seen], Tri]] = {
     All: _all,
     Any: _any,
     Not: _not,
-    Always: lambda cond, facts, seen: True,
+    Always: _always,
     Metric: _metric,
     Datacenter: _datacenter,
-    MemoryStack: lambda cond, facts, seen: facts.item.is_memory_stack == cond.value,
-    FormIn: lambda cond, facts, seen: facts.item.form.value in cond.forms,
+    MemoryStack: _memory_stack,
+    FormIn: _form_in,
     ControlCodeIn: lambda cond, facts, seen: _control_code_in(cond.codes, facts, seen),
     DestinationIn: lambda cond, facts, seen: _place_in(
         "destination", facts.to_country, cond.countries, cond.groups, facts, seen
@@ -250,14 +279,18 @@ _EVALUATORS: dict[type, Callable[[AnyType, LineFacts, Seen], Tri]] = {
         cond.countries, cond.groups, facts, seen
     ),
     EndUseIn: _end_use,
-    RedFlagRaised: lambda cond, facts, seen: cond.flag in facts.red_flags,
+    InCountryTransfer: in_country,
+    DestinationRegionIn: region_in,
+    AddressedTo: addressed_to,
+    OwnedByListed: owned_by_listed,
+    RedFlagRaised: _red_flag_raised,
 }
 
 
 def _control_code_in(codes: frozenset[str], facts: LineFacts, seen: Seen) -> Tri:
     ok: Tri = None if not facts.classified else not codes.isdisjoint(facts.code_prefixes)
     if seen is not None:
-        shown = "unknown" if ok is None else facts.control_code or "not 3A090/4A090"
+        shown = "unknown" if ok is None else facts.control_code or "no control code"
         seen.append(Observation("control_code", shown, f"in {sorted(codes)}", ok))
     return ok
 
@@ -276,7 +309,11 @@ def _place_in(
             f"country in {sorted(countries)}" if countries else "",
             f"group in {sorted(groups)}" if groups else "",
         ]
-        seen.append(Observation(fact, country, " or ".join(p for p in parts if p), ok))
+        test = " or ".join(p for p in parts if p)
+        assumed = facts.country_groups.assumptions(country, groups) if groups else []
+        if assumed:
+            test += f" (unverified: {'; '.join(assumed)})"
+        seen.append(Observation(fact, country, test, ok))
     return ok
 
 
@@ -286,7 +323,9 @@ def _headquarters_in(
     facts: LineFacts,
     seen: list[Observation] | None,
 ) -> Tri:
-    places = [c for c in (facts.headquarters_country, facts.ultimate_parent_country) if c]
+    places = facts.headquarters_places or tuple(
+        c for c in (facts.headquarters_country, facts.ultimate_parent_country) if c
+    )
     ok = (
         any(c in countries or bool(facts.groups_of(c) & groups) for c in places) if places else None
     )

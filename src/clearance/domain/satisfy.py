@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from .authorization import Authorization, AuthorizationCondition, ConditionKind
+from .authorization import (
+    Authorization,
+    AuthorizationCondition,
+    AuthorizationKind,
+    ConditionKind,
+)
 from .decision import Outcome, Reason
 from .names import name_key
 from .shipment import EndUse, EvidenceKind, Shipment, ShipmentLine
+from .units import UnitMismatchError, count_in
 
 # What each authorization condition asks of every shipment made under it.
 CONDITION_EVIDENCE: dict[ConditionKind, EvidenceKind] = {
@@ -32,14 +39,20 @@ class Usage:
         self.drawn[auth.id] = self.drawn.get(auth.id, 0) + quantity
 
 
+# Kinds whose holder is the exporter: an export licence or a notice is not transferable to
+# another exporter, and names the ultimate consignee and the end user it was issued for.
+EXPORTER_HELD = frozenset({AuthorizationKind.EXPORT_LICENCE, AuthorizationKind.NOTIFICATION})
+
+
 def covers(
     auth: Authorization, shipment: Shipment, line: ShipmentLine, control_code: str | None
 ) -> bool:
-    """The authorization names this consignee or end user, and this item or its control code."""
-    parties = {name_key(p) for p in auth.parties}
-    if parties and not (
-        {name_key(shipment.consignee.name), name_key(shipment.end_user.name)} & parties
-    ):
+    """The authorization names this shipment's parties, and this item or its control code.
+
+    An exporter-held authorization names both the consignee and the end user; an approval names
+    the consignee or the end user (the importer it was granted to).
+    """
+    if auth.parties and not names_parties(auth, shipment):
         return False
     items = {i.casefold() for i in auth.items}
     if not items:
@@ -52,13 +65,59 @@ def covers(
     )
 
 
+def names_parties(auth: Authorization, shipment: Shipment) -> bool:
+    parties = {name_key(p) for p in auth.parties}
+    wanted = {name_key(shipment.consignee.name), name_key(shipment.end_user.name)}
+    if auth.kind in EXPORTER_HELD:
+        return wanted <= parties
+    return bool(wanted & parties)
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why an authorization on file cannot serve a shipment: a message key and its values."""
+
+    key: str
+    values: dict[str, object]
+
+
+def holder_refusal(auth: Authorization, shipment: Shipment) -> Refusal | None:
+    """Why the exporter of `shipment` cannot use `auth`, or None when it can."""
+    if auth.kind in EXPORTER_HELD and name_key(auth.holder) != name_key(shipment.exporter.name):
+        return Refusal(
+            "refused_holder",
+            {"auth": auth.id, "holder": auth.holder, "exporter": shipment.exporter.name},
+        )
+    return None
+
+
+def party_refusal(auth: Authorization, shipment: Shipment) -> Refusal | None:
+    """Why a notice on file does not cover this shipment's parties, or None when it does."""
+    if not auth.parties:
+        return Refusal("refused_no_parties", {"auth": auth.id})
+    if not names_parties(auth, shipment):
+        return Refusal(
+            "refused_parties",
+            {
+                "auth": auth.id,
+                "parties": ", ".join(auth.parties),
+                "consignee": shipment.consignee.name,
+                "end_user": shipment.end_user.name,
+            },
+        )
+    return None
+
+
+Text = Callable[..., str]  # a message by key, in the words of the jurisdiction's pack
+
+
 def check_conditions(
-    auth: Authorization, shipment: Shipment, line_no: int, base: Reason
+    auth: Authorization, shipment: Shipment, line_no: int, base: Reason, text: Text
 ) -> list[Reason]:
     """Reasons raised by the authorization's own conditions for this shipment."""
     out: list[Reason] = []
     for cond in auth.conditions:
-        reason = _check_condition(auth, cond, shipment, line_no, base)
+        reason = _check_condition(auth, cond, shipment, line_no, base, text)
         if reason is not None:
             out.append(reason)
     return out
@@ -70,16 +129,21 @@ def _check_condition(
     shipment: Shipment,
     line_no: int,
     base: Reason,
+    text: Text,
 ) -> Reason | None:
     if cond.kind is ConditionKind.PENDING:
-        setter = f" by {cond.set_by}" if cond.set_by else ""
+        setter = text("condition_set_by", by=cond.set_by) if cond.set_by else ""
         return _reason(
             base,
             "engine.authorization.conditions_pending",
             Outcome.HOLD,
-            f"{auth.id}: conditions still to be set{setter}: "
-            f"{cond.description or 'not yet published'}",
-            clears_by=f"the conditions of {auth.id} are set{setter} and met",
+            text(
+                "condition_pending",
+                auth=auth.id,
+                setter=setter,
+                description=cond.description or text("condition_not_published"),
+            ),
+            clears_by=text("condition_pending_clears_by", auth=auth.id, setter=setter),
         )
     if cond.kind is ConditionKind.NO_MILITARY_END_USE:
         if shipment.end_use is EndUse.MILITARY:
@@ -87,26 +151,43 @@ def _check_condition(
                 base,
                 "engine.condition.military_end_use",
                 Outcome.DENIED,
-                f"{auth.id} excludes military end use; the stated end use is military",
+                text("condition_military_end_use", auth=auth.id),
             )
         if shipment.end_use is EndUse.UNKNOWN:
             return _reason(
                 base,
                 "engine.condition.end_use_unknown",
                 Outcome.HOLD,
-                f"{auth.id} excludes military end use; the end use is not stated",
-                clears_by="state the end use (and an end_use_statement)",
+                text("condition_end_use_unknown", auth=auth.id),
+                clears_by=text("condition_end_use_unknown_clears_by"),
             )
         return None
     if cond.kind is ConditionKind.QUANTITY_CAP and cond.value is not None:
-        total = sum(line.quantity for line in shipment.lines)
+        unit = cond.unit or auth.quantity_unit
+        if unit is None:
+            raise UnitMismatchError(
+                f"{auth.id}: the quantity cap of {cond.value:g} states no unit",
+                field="conditions.unit",
+            )
+        total = sum(
+            count_in(line, unit, against=f"the quantity cap of {auth.id}")
+            for line in shipment.lines
+        )
         if total > cond.value:
             return _reason(
                 base,
                 "engine.condition.quantity_cap",
                 Outcome.HOLD,
-                f"{auth.id} caps a shipment at {cond.value:g} units; this one has {total}",
-                clears_by=f"split the shipment to at most {cond.value:g} units",
+                text(
+                    "condition_quantity_cap",
+                    auth=auth.id,
+                    cap=f"{cond.value:g}",
+                    unit=unit.value,
+                    total=total,
+                ),
+                clears_by=text(
+                    "condition_quantity_cap_clears_by", cap=f"{cond.value:g}", unit=unit.value
+                ),
             )
         return None
     needed = CONDITION_EVIDENCE.get(cond.kind)
@@ -115,14 +196,24 @@ def _check_condition(
             base,
             f"engine.evidence_missing.{needed.value}",
             Outcome.HOLD,
-            f"{auth.id} requires {needed.value} evidence ({cond.kind.value}); none given",
-            clears_by=f"add {needed.value} evidence",
+            text(
+                "condition_evidence_missing",
+                auth=auth.id,
+                evidence=needed.value,
+                condition=cond.kind.value,
+            ),
+            clears_by=text("evidence_missing_clears_by", evidence=needed.value),
         )
     return None
 
 
 def missing_evidence(
-    kinds: tuple[str, ...], shipment: Shipment, auth_id: str | None, base: Reason, why: str
+    kinds: tuple[str, ...],
+    shipment: Shipment,
+    auth_id: str | None,
+    base: Reason,
+    why: str,
+    text: Text,
 ) -> list[Reason]:
     out: list[Reason] = []
     for kind in kinds:
@@ -133,8 +224,8 @@ def missing_evidence(
                     base,
                     f"engine.evidence_missing.{kind}",
                     Outcome.HOLD,
-                    f"{why} requires {kind} evidence for each shipment; none given",
-                    clears_by=f"add {kind} evidence",
+                    text("evidence_missing_each_shipment", why=why, evidence=kind),
+                    clears_by=text("evidence_missing_clears_by", evidence=kind),
                 )
             )
     return out

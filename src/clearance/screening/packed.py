@@ -88,14 +88,14 @@ def pack(index: NameIndex) -> tuple[dict[str, Section], dict[str, Any]]:
         post_ids.extend(ids)
         post_sizes.extend(sizes)
         post_start.append(len(post_ids))
-    pairs = sorted(
-        (key_hash(key), unit_id[token])
+    pairs = _sorted_pairs(
+        (key, unit_id[token])
         for token in index.tokens
-        for key in deletions(token, fuzz_depth(token))
         if fuzz_depth(token)
+        for key in deletions(token, fuzz_depth(token))
     )
-    sounds = sorted(
-        (key_hash(key), unit_id[token]) for token in index.tokens for key in sound_keys(token)
+    sounds = _sorted_pairs(
+        (key, unit_id[token]) for token in index.tokens for key in sound_keys(token)
     )
     name_start, blob = array("Q", [0]), bytearray()
     for name in index.names:
@@ -116,16 +116,23 @@ def pack(index: NameIndex) -> tuple[dict[str, Section], dict[str, Any]]:
         "post_ids": post_ids,
         "post_sizes": post_sizes,
         "tokens": array("I", sorted(unit_id[t] for t in index.tokens)),
-        "spell_hash": array("Q", (h for h, _ in pairs)),
-        "spell_token": array("I", (u for _, u in pairs)),
-        "sound_hash": array("Q", (h for h, _ in sounds)),
-        "sound_token": array("I", (u for _, u in sounds)),
+        "spell_hash": pairs[0],
+        "spell_token": pairs[1],
+        "sound_hash": sounds[0],
+        "sound_token": sounds[1],
         "repeats": array("I", sorted(index.repeats)),
         "name_entry": array("I", (name.entry for name in index.names)),
         "name_start": name_start,
         "name_blob": bytes(blob),
     }
     return sections, {"size": index.size, "layout": layout_key()}
+
+
+def _sorted_pairs(pairs: Iterator[tuple[str, int]]) -> tuple[array[int], array[int]]:
+    """The key hashes, sorted, and the unit id beside each: sorted as single ints (hash << 32 |
+    unit), three times faster than a million tuples."""
+    packed = sorted((key_hash(key) << 32) | unit for key, unit in pairs)
+    return array("Q", (p >> 32 for p in packed)), array("I", (p & 0xFFFFFFFF for p in packed))
 
 
 def _hash_table(units: Sequence[str]) -> array[int]:

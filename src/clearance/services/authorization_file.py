@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import (
     BaseModel,
@@ -26,21 +26,14 @@ from clearance.domain.authorization import (
 )
 from clearance.domain.country import parse_country
 from clearance.domain.errors import InputError
+from clearance.domain.rule import ProvenanceLevel
+from clearance.domain.units import QuantityUnit
 
 from .document import read_document
 from .validation import first_error
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
-Status = Literal[
-    "applied",
-    "under_review",
-    "granted",
-    "granted_conditions_pending",
-    "suspended",
-    "revoked",
-    "expired",
-    "denied",
-]
+Status = AuthorizationStatus
 MAX_AUTHORIZATIONS = 100_000
 
 
@@ -49,22 +42,21 @@ class _Strict(BaseModel):
 
 
 class ConditionFile(_Strict):
-    kind: Literal[
-        "third_party_test_each_shipment",
-        "kyc_required",
-        "no_military_end_use",
-        "quantity_cap",
-        "aggregate_share_cap",
-        "domestic_purchase_ratio",
-        "pending",
-    ]
+    kind: ConditionKind
     value: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    unit: QuantityUnit | None = None  # what a quantity_cap counts
     description: str | None = None
     set_by: str | None = None
 
+    @model_validator(mode="after")
+    def _cap_has_unit(self) -> ConditionFile:
+        if self.kind == "quantity_cap" and (self.value is None or self.unit is None):
+            raise ValueError("a quantity_cap states its value and its unit (ics, boards, servers)")
+        return self
+
 
 class ProvenanceFile(_Strict):
-    level: Literal["official", "secondary", "reported", "computed", "unverified"]
+    level: ProvenanceLevel
     reference: str | None = None
     source: str | None = None
 
@@ -80,17 +72,18 @@ class AuthorizationFile(_Strict):
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:\-/]{0,99}$")]
     jurisdiction: Annotated[str, StringConstraints(min_length=2, max_length=2)]
     authority: Name
-    kind: Literal["export_licence", "import_approval", "licence_exception", "notification"]
+    kind: AuthorizationKind
     holder: Name
     parties: list[Name] = Field(default_factory=list)
     items: list[Name] = Field(default_factory=list)
     quantity: Annotated[int, Field(ge=0, le=100_000_000, strict=True)] | None = None
     quantity_used: Annotated[int, Field(ge=0, strict=True)] = 0
+    quantity_unit: QuantityUnit | None = None
     valid_from: date
     valid_to: date | None = None
     status: Status
     conditions: list[ConditionFile] = Field(default_factory=list)
-    provenance: ProvenanceFile = ProvenanceFile(level="official")
+    provenance: ProvenanceFile = ProvenanceFile(level=ProvenanceLevel.OFFICIAL)
     exception_code: str | None = None
     history: list[StatusChangeFile] = Field(default_factory=list)
 
@@ -98,6 +91,12 @@ class AuthorizationFile(_Strict):
     def _consistent(self) -> AuthorizationFile:
         if self.valid_to is not None and self.valid_to < self.valid_from:
             raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        if self.quantity is not None and self.quantity_unit is None:
+            raise ValueError(
+                f"quantity {self.quantity} states no quantity_unit (ics, boards or servers)"
+            )
+        if self.quantity is None and self.quantity_unit is not None:
+            raise ValueError("quantity_unit is given without a quantity")
         if self.quantity is not None and self.quantity_used > self.quantity:
             raise ValueError(f"quantity_used {self.quantity_used} exceeds quantity {self.quantity}")
         return self
@@ -134,7 +133,11 @@ def parse_authorizations(data: object, *, source: str) -> list[Authorization]:
 def _conditions(items: list[ConditionFile]) -> tuple[AuthorizationCondition, ...]:
     return tuple(
         AuthorizationCondition(
-            kind=ConditionKind(c.kind), value=c.value, description=c.description, set_by=c.set_by
+            kind=ConditionKind(c.kind),
+            value=c.value,
+            unit=c.unit,
+            description=c.description,
+            set_by=c.set_by,
         )
         for c in items
     )
@@ -156,12 +159,13 @@ def _build(model: AuthorizationFile, source: str, index: int) -> Authorization:
         status=AuthorizationStatus(model.status),
         conditions=_conditions(model.conditions),
         provenance=Provenance(
-            level=model.provenance.level,
+            level=model.provenance.level.value,
             reference=model.provenance.reference,
             source=model.provenance.source,
         ),
         quantity=model.quantity,
         quantity_used=model.quantity_used,
+        quantity_unit=model.quantity_unit,
         exception_code=model.exception_code,
         history=tuple(
             StatusChange(

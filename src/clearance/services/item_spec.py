@@ -8,11 +8,9 @@ figure), in TOPS or TFLOPS, per precision. See docs/item-spec.md.
 from __future__ import annotations
 
 import json
-import math
-import reprlib
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -23,10 +21,10 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-from pydantic_core import ErrorDetails
 
 from clearance.domain.errors import InputError
 from clearance.domain.item import HbmSpec, ItemForm, ItemSpec, Precision
+from clearance.rules.file_errors import first_error, short
 
 from .document import read_document
 
@@ -69,7 +67,6 @@ def _clean_text(value: str) -> str:
     return _clean(value, allowed="\n\t")
 
 
-PrecisionName = Literal["int4", "fp4", "int8", "fp8", "fp16", "bf16", "tf32", "fp32", "fp64"]
 Name = Annotated[str, StringConstraints(strict=True, max_length=200), AfterValidator(_clean_name)]
 Note = Annotated[str, StringConstraints(strict=True, max_length=2000), AfterValidator(_clean_text)]
 Rate = Annotated[
@@ -103,13 +100,13 @@ class ItemSpecFile(_Strict):
 
     name: Name = Field(description="product name, e.g. 'H200 SXM 141GB'")
     vendor: Name = Field(description="manufacturer, e.g. 'NVIDIA'")
-    form: Literal["ic", "board", "server"] = Field(
-        "ic", description="ic, or a board/server containing ICs (classified under 4A090)"
+    form: ItemForm = Field(
+        ItemForm.IC, description="ic, or a board/server containing ICs (classified under 4A090)"
     )
     datacenter: bool = Field(
         strict=True, description="designed or marketed for use in datacenters (Note 2 to 3A090)"
     )
-    rates: dict[PrecisionName, Rate] = Field(
+    rates: dict[Precision, Rate] = Field(
         default_factory=dict,
         description="dense (never sparse) peak rate per precision, TOPS or TFLOPS",
     )
@@ -123,8 +120,12 @@ class ItemSpecFile(_Strict):
         "(the October 2022 text tests it)",
     )
     hbm: HbmFile | None = Field(None, description="only for a memory stack (3A090.c)")
-    ics_per_unit: int = Field(
-        1, strict=True, ge=1, le=100_000, description="ICs in one board or server"
+    ics_per_unit: int | None = Field(
+        None,
+        strict=True,
+        ge=1,
+        le=100_000,
+        description="controlled ICs in one board or server (required for them; an ic has 1)",
     )
     datasheet: Note | None = Field(None, description="where the figures come from")
     notes: Note | None = Field(None, description="free text for the reader")
@@ -141,8 +142,12 @@ class ItemSpecFile(_Strict):
                 raise ValueError("an hbm memory stack has form 'ic'")
         elif not self.rates:
             raise ValueError("give at least one dense rate in rates (or hbm for a memory stack)")
-        if self.form == "ic" and self.ics_per_unit != 1:
+        if self.form == "ic" and self.ics_per_unit not in (None, 1):
             raise ValueError("ics_per_unit is for a board or server; an ic has 1")
+        if self.form != "ic" and self.ics_per_unit is None:
+            raise ValueError(
+                f"a {self.form} states ics_per_unit: how many controlled ICs one unit holds"
+            )
         return self
 
 
@@ -153,7 +158,7 @@ def parse_item_spec(data: object, *, source: str) -> ItemSpec:
     try:
         model = ItemSpecFile.model_validate(data)
     except ValidationError as exc:
-        field, message = _first_error(exc)
+        field, message = first_error(exc, _key_hint)
         raise InputError(message, source=source, field=field) from None
     return to_item_spec(model, source=source)
 
@@ -177,7 +182,7 @@ def to_item_spec(model: ItemSpecFile, *, source: str | None = None) -> ItemSpec:
             if model.hbm is not None
             else None
         ),
-        ics_per_unit=model.ics_per_unit,
+        ics_per_unit=model.ics_per_unit or 1,
         source=source,
     )
 
@@ -194,41 +199,10 @@ def write_item_spec_json_schema(path: Path = SCHEMA_PATH) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _first_error(exc: ValidationError) -> tuple[str | None, str]:
-    errors = exc.errors()
-    first = errors[0]
-    field, message = _describe(first)
-    others = sorted({_describe(e)[0] or "(top level)" for e in errors[1:]})
-    if others:
-        message += f" (also check: {', '.join(others[:5])}{', ...' if len(others) > 5 else ''})"
-    return field, message
-
-
-def _describe(error: ErrorDetails) -> tuple[str | None, str]:
-    loc = [str(part) for part in error["loc"]]
-    value = error.get("input")
-    kind = error["type"]
-    if loc[-1:] == ["[key]"]:
-        loc = loc[:-1]
-        if loc[:1] == ["rates"]:
-            return ".".join(loc), _unknown_precision(value)
-    field = ".".join(loc) or None
-    if kind == "extra_forbidden":
-        return field, f"unknown field (got {_short(value)})"
-    if kind == "missing":
-        return field, "required field is missing"
-    if kind == "value_error":
-        return field, str(error.get("ctx", {}).get("error", error["msg"]))
-    if kind == "bool_type":
-        return field, f"must be true or false (got {_short(value)})"
-    if kind in ("float_type", "int_type") and isinstance(value, bool):
-        return field, f"must be a number, not a boolean (got {_short(value)})"
-    if kind in ("float_type", "int_type"):
-        return field, f"must be a number (got {_short(value)})"
-    if kind == "finite_number" or (isinstance(value, float) and not math.isfinite(value)):
-        return field, f"must be a finite number (got {_short(value)})"
-    msg = error["msg"].replace("Input should be", "must be", 1)
-    return field, f"{msg[:1].lower()}{msg[1:]} (got {_short(value)})"
+def _key_hint(field: str, key: object) -> str:
+    return (
+        _unknown_precision(key) if field.split(".")[0] == "rates" else f"unknown key {short(key)}"
+    )
 
 
 def _unknown_precision(value: object) -> str:
@@ -239,14 +213,4 @@ def _unknown_precision(value: object) -> str:
             hint = f"; precision keys are lower case: {lowered!r}"
         elif "sparse" in lowered or "dense" in lowered:
             hint = "; give the dense rate under the plain precision key"
-    return f"unknown precision {_short(value)} (expected one of {', '.join(PRECISIONS)}){hint}"
-
-
-_REPR = reprlib.Repr()
-_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring = 2, 4, 4, 50
-
-
-def _short(value: object) -> str:
-    # Bounded: the input may be a huge (or alias-shared) structure whose full repr never ends.
-    text = _REPR.repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return f"unknown precision {short(value)} (expected one of {', '.join(PRECISIONS)}){hint}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -66,6 +67,10 @@ class SnapshotRepository(Protocol):
         ...
 
     def remove(self, snapshot_id: str) -> None: ...
+
+    def lock(self) -> AbstractContextManager[None]:
+        """Exclusive while the current-snapshot state is read, changed and written."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

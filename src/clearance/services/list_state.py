@@ -63,17 +63,18 @@ def import_lists(
 ) -> list[Imported]:
     """Store the snapshots read from `paths` and make each current unless it is older than
     (or its source is pinned to) the current one."""
-    if read_state(repo) is None:  # fix the state before new manifests could change it
-        write_state(repo, current_state(repo))
-    results = import_paths(repo, paths, fmt, on_file=on_file, now=now)
-    state = current_state(repo)
-    by_id = {info.id: info for info in repo.infos()}
-    placed: list[Imported] = []
-    for result in results:
-        state, where = place(state, by_id, result.info)
-        placed.append(Imported(result, where))
-    if state != current_state(repo):
-        commit_state(repo, store, state, on_build)
+    with repo.lock():
+        if read_state(repo) is None:  # fix the state before new manifests could change it
+            write_state(repo, current_state(repo))
+        results = import_paths(repo, paths, fmt, on_file=on_file, now=now)
+        state = current_state(repo)
+        by_id = {info.id: info for info in repo.infos()}
+        placed: list[Imported] = []
+        for result in results:
+            state, where = place(state, by_id, result.info)
+            placed.append(Imported(result, where))
+        if state != current_state(repo):
+            commit_state(repo, store, state, on_build)
     return placed
 
 
@@ -101,8 +102,9 @@ def pin(
     on_build: Callable[[str], None] | None = None,
 ) -> SnapshotInfo:
     """Make a snapshot current for its source and keep it so against newer imports."""
-    info = find_info(repo.infos(), ref)
-    commit_state(repo, store, pinned(current_state(repo), info), on_build)
+    with repo.lock():
+        info = find_info(repo.infos(), ref)
+        commit_state(repo, store, pinned(current_state(repo), info), on_build)
     return info
 
 
@@ -113,10 +115,11 @@ def unpin(
     on_build: Callable[[str], None] | None = None,
 ) -> SnapshotInfo | None:
     """The snapshot's source follows its newest release again; returns the new current one."""
-    infos = repo.infos()
-    source = source_of(find_info(infos, ref))
-    state = unpinned(current_state(repo), infos, source)
-    commit_state(repo, store, state, on_build)
+    with repo.lock():
+        infos = repo.infos()
+        source = source_of(find_info(infos, ref))
+        state = unpinned(current_state(repo), infos, source)
+        commit_state(repo, store, state, on_build)
     held = state.get(source)
     return repo.find(held.id) if held is not None else None
 
@@ -128,10 +131,11 @@ def remove(
     on_build: Callable[[str], None] | None = None,
 ) -> tuple[SnapshotInfo, SnapshotInfo | None]:
     """Delete a snapshot; returns it and what is now current for its source (if anything)."""
-    infos = repo.infos()
-    info = find_info(infos, ref)
-    state = without(current_state(repo), infos, info)
-    commit_state(repo, store, state, on_build)  # the state no longer names it: then delete
-    repo.remove(info.id)
+    with repo.lock():
+        infos = repo.infos()
+        info = find_info(infos, ref)
+        state = without(current_state(repo), infos, info)
+        commit_state(repo, store, state, on_build)  # the state no longer names it: then delete
+        repo.remove(info.id)
     held = state.get(source_of(info))
     return info, (repo.find(held.id) if held is not None else None)

@@ -24,8 +24,6 @@ from __future__ import annotations
 import hashlib
 import json
 import mmap
-import os
-import tempfile
 import zlib
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
@@ -46,7 +44,12 @@ from clearance.screening.packed import (
     record,
 )
 from clearance.screening.screener import Screener
-from clearance.store.snapshot_files import SnapshotStoreError, entry_from_json, entry_to_json
+from clearance.store.snapshot_files import (
+    SnapshotStoreError,
+    entry_from_json,
+    entry_to_json,
+    write_atomic,
+)
 
 MAGIC = b"CLRIDX\x00\x02"
 _ENTRY_ARRAYS = {"entry_start": "Q", "entry_kind": "B"}
@@ -183,18 +186,8 @@ def _write(
         ensure_ascii=False,
     ).encode("utf-8")
     header += b" " * (-len(header) % _ALIGN)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(MAGIC + len(header).to_bytes(8, "little") + header)
-            for section in sections.values():
-                fh.write(_padded(section))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    start = MAGIC + len(header).to_bytes(8, "little") + header
+    write_atomic(target, [start, *(_padded(section) for section in sections.values())])
 
 
 def _padded(section: Section) -> bytes:

@@ -22,6 +22,7 @@ import os
 import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import fields
 from datetime import date, datetime
 from pathlib import Path
@@ -50,10 +51,10 @@ class FileSnapshotRepository:
         for target in (entries, self._manifest_path(info.id)):  # what a killed import left
             for leftover in self.directory.glob(f".{target.name}.*.tmp"):
                 leftover.unlink(missing_ok=True)
-        digest = _write_atomic(entries, _gzip_lines(snapshot.entries))
+        digest = write_atomic(entries, _gzip_lines(snapshot.entries))
         manifest = _info_to_json(info) | {"entries_sha256": digest, "version": MANIFEST_VERSION}
         try:
-            _write_atomic(self._manifest_path(info.id), [_dumps(manifest, indent=2).encode()])
+            write_atomic(self._manifest_path(info.id), [_dumps(manifest, indent=2).encode()])
         except BaseException:
             entries.unlink(missing_ok=True)
             raise
@@ -112,7 +113,24 @@ class FileSnapshotRepository:
     def write_state(self, state: dict[str, Any]) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         body = {"version": MANIFEST_VERSION, "current": state}
-        _write_atomic(self.directory / STATE_FILE, [_dumps(body, indent=2).encode()])
+        write_atomic(self.directory / STATE_FILE, [_dumps(body, indent=2).encode()])
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Held while the state is read, changed and written: two imports at once then take
+        turns instead of one losing the other's change (POSIX; elsewhere no lock)."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with (self.directory / ".lock").open("a") as fh:
+            try:
+                import fcntl
+            except ImportError:  # pragma: no cover - Windows
+                yield
+                return
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
     def remove(self, snapshot_id: str) -> None:
         """Delete a snapshot: its manifest first (then it no longer exists), then its entries."""
@@ -149,7 +167,7 @@ def _safe_id(snapshot_id: str) -> bool:
     return bool(snapshot_id) and all(c.isalnum() or c in "-_." for c in snapshot_id)
 
 
-def _write_atomic(path: Path, chunks: Iterable[bytes]) -> str:
+def write_atomic(path: Path, chunks: Iterable[bytes]) -> str:
     """Write to a temporary file beside `path`, then rename it over `path`; return the sha256."""
     digest = hashlib.sha256()
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
