@@ -66,7 +66,8 @@ def review(
         f"review {saved.id}: {saved.verdict.value} {name} / {saved.entry_key} ({what}; "
         f"entry fingerprint {saved.entry_fingerprint[:12]})"
     )
-    redecide_after_screening(name, f"screening.{saved.verdict.value}:{saved.entry_key}")
+    if result.action != "pending":  # a pending verdict changes no decision yet
+        redecide_after_screening(name, f"screening.{saved.verdict.value}:{saved.entry_key}")
 
 
 def print_rescreen(report: RescreenReport, *, as_json: bool = False) -> None:
