@@ -14,8 +14,8 @@ from clearance.services.reviews import review_hit
 from clearance.services.screening_memory import Verdict
 
 from .exit_codes import fail, handle_errors
-from .options import country_option
 from .ledger_wiring import redecide_after_screening
+from .options import country_option
 from .wiring import ScreenAgainst, party_screener, screening_memory
 
 
@@ -66,7 +66,8 @@ def review(
         f"review {saved.id}: {saved.verdict.value} {name} / {saved.entry_key} ({what}; "
         f"entry fingerprint {saved.entry_fingerprint[:12]})"
     )
-    redecide_after_screening(name, f"screening.{saved.verdict.value}:{saved.entry_key}")
+    if result.action != "pending":  # a pending verdict changes no decision yet
+        redecide_after_screening(name, f"screening.{saved.verdict.value}:{saved.entry_key}")
 
 
 def print_rescreen(report: RescreenReport, *, as_json: bool = False) -> None:
