@@ -100,7 +100,10 @@ def settle_requirement(
         )
         ctx.requirements.append(replace(requirement, satisfied_by=auth.id, status="pending"))
         return
-    for exception in _eligible_exceptions(ctx, rule, facts):
+    lists = ctx.rules.lists
+    listed = [h for h in ctx.denying_hits if list_jurisdiction(h, lists) == rule.meta.jurisdiction]
+    # A listed party gets no licence exception (the Entity List entries: 15 CFR 744.11, 744.16).
+    for exception in () if listed else _eligible_exceptions(ctx, rule, facts):
         _apply_exception(ctx, exception, facts, base, requirement)
         return
     refused = "; ".join(
@@ -108,8 +111,6 @@ def settle_requirement(
         for a in candidates
     )
     policy = ctx.text(f"policy.{review.value}")
-    lists = ctx.rules.lists
-    listed = [h for h in ctx.denying_hits if list_jurisdiction(h, lists) == rule.meta.jurisdiction]
     if listed:
         # A party's listing sets a stricter policy than the requirement's own: the most
         # restrictive applies, so no licence is to be advised under the milder one.
