@@ -326,9 +326,12 @@ def _headquarters_in(
     places = facts.headquarters_places or tuple(
         c for c in (facts.headquarters_country, facts.ultimate_parent_country) if c
     )
-    ok = (
-        any(c in countries or bool(facts.groups_of(c) & groups) for c in places) if places else None
-    )
+    end_user_stated = bool(facts.headquarters_country or facts.ultimate_parent_country)
+    ok: Tri
+    if any(c in countries or bool(facts.groups_of(c) & groups) for c in places):
+        ok = True  # the end user's or the consignee's headquarters (or parent) is there
+    else:
+        ok = False if end_user_stated else None  # the end user's must be known to say no
     if seen is not None:
         test = f"headquarters or ultimate parent in {sorted(countries)} or {sorted(groups)}"
         shown = "/".join(places) if places else "not given"
