@@ -136,3 +136,30 @@ def test_an_item_without_a_control_code_never_clears(
     decision = decide(shipment, held, [], rules, DecisionPolicy(reported_binds=False))
     if any(not c.complete for c in decision.classifications):
         assert decision.outcome.value != "cleared"
+
+
+def test_a_reach_that_cannot_be_judged_counts_as_touched_and_holds() -> None:
+    root = Path(str(resources.files(PACKS_PACKAGE) / "packs"))
+    files = {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in root.rglob("*.yaml")}
+    files["jp/pack.yaml"] = (
+        "jurisdiction: JP\ntitle: test\ncitation: test\n"
+        "touches: {when: {headquarters_in: {countries: [JP]}}, note: buyers based in Japan}\n"
+        "classification: {of: US}\nauthorities: {METI: {name: test}}\n"
+    )
+    rules = active_rules(load_ruleset(files), date(2026, 2, 2))
+    buyer = Party("Buyer Ltd.", "DE")  # no headquarters given
+    shipment = Shipment(
+        id="T",
+        date=date(2026, 2, 2),
+        exporter=Party("Exporter Inc.", "US", "US"),
+        consignee=buyer,
+        end_user=buyer,
+        end_use=EndUse.DATACENTER,
+        from_country="US",
+        to_country="DE",
+        lines=(ShipmentLine(ItemSpec("X", "V", ItemForm.IC, False, {Precision.FP8: 10.0}), 1),),
+    )
+    decision = decide(shipment, [], [], rules)
+    assert decision.outcome.value == "hold"
+    assert "engine.jurisdiction.touch_unknown" in {p.rule_id for p in decision.problems}
+    assert "JP" in {j.jurisdiction for j in decision.jurisdictions}
