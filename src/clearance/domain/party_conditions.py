@@ -48,7 +48,13 @@ class OwnedByListed:
 
 
 def in_country(cond: InCountryTransfer, facts: LineFacts, seen: Seen) -> Tri:
-    ok = (facts.from_country == facts.to_country) == cond.value
+    # The jurisdiction's aliases decide what one country is: under the EAR Hong Kong is China,
+    # so HK -> CN is a transfer within China; for China's customs it is an import.
+    aliases = facts.country_groups.aliases
+    same = aliases.get(facts.from_country, facts.from_country) == aliases.get(
+        facts.to_country, facts.to_country
+    )
+    ok = same == cond.value
     if seen is not None:
         route = f"{facts.from_country} -> {facts.to_country}"
         test = "within one country" if cond.value else "across a border"
