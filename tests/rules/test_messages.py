@@ -45,3 +45,9 @@ def test_the_keys_built_from_enums_exist() -> None:
     messages = MESSAGES["messages"]
     assert all(f"policy.{p.value}" in messages for p in ReviewPolicy)
     assert all(f"authorization_kind.{k.value}" in messages for k in AuthorizationKind)
+
+
+def test_message_fragments_keep_their_spaces_when_loaded() -> None:
+    from clearance.services.ruleset import bundled_ruleset
+
+    assert bundled_ruleset().messages["condition_set_by"] == " by {by}"
