@@ -78,9 +78,10 @@ def grounds(
                 blocked.add(r.line)
     blocked.update(p.line for p in ctx.problems if p.jurisdiction in (code, scheme))
     needed: dict[int, list[Requirement]] = {}
+    informing: dict[int, list[Requirement]] = {}  # reported rules shown as warnings only
     for req in ctx.requirements:
-        if req.jurisdiction == code and req.binding:
-            needed.setdefault(req.line, []).append(req)
+        if req.jurisdiction == code:
+            (needed if req.binding else informing).setdefault(req.line, []).append(req)
     per_line: list[str | None] = []
     for index in lines:
         classification = classified[(scheme, index)]
@@ -95,6 +96,9 @@ def grounds(
         elif due:
             satisfied = ", ".join(f"{r.rule_id} by {r.satisfied_by}" for r in due)
             per_line.append(ctx.rules.text("ground_satisfied", satisfied=satisfied))
+        elif index in informing:
+            warned = ", ".join(r.rule_id for r in informing[index])
+            per_line.append(ctx.rules.text("ground_reported_only", requirements=warned))
         else:
             declared = " (declared)" if classification.declared else ""
             per_line.append(
