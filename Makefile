@@ -49,10 +49,11 @@ pytest: install-dev
 	fi; \
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(BIN)/pytest
 
-## bench: decisions per second and screening quality/speed (reads ../shared/data when present)
+## bench: decisions per second, screening quality/speed, cold CLI timings (../shared/data)
 bench: install-dev
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.decisions
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.screening
+	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.cli_cold
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

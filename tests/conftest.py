@@ -5,6 +5,8 @@
   (dropped afterwards), so runs never collide.
 - `serve`: a local HTTP server on 127.0.0.1 for download tests (no test reaches the network).
 - Every test gets its own data directory.
+- `shared_lists`: the real lists in ../shared/data/lists (CLEARANCE_SHARED_DATA overrides the
+  data folder); the test is skipped when they are absent.
 """
 
 from __future__ import annotations
@@ -23,6 +25,22 @@ from sqlalchemy import Engine, text
 from clearance.store.db import make_engine, migrate
 
 POSTGRES_URL = os.environ.get("CLEARANCE_TEST_DATABASE_URL", "")
+REPO = Path(__file__).resolve().parents[1]
+
+
+def shared_lists_dir() -> Path:
+    """CLEARANCE_SHARED_DATA (default ../shared/data beside the repo) + /lists."""
+    root = Path(os.environ.get("CLEARANCE_SHARED_DATA") or REPO.parent / "shared" / "data")
+    return root / "lists"
+
+
+@pytest.fixture(scope="session")
+def shared_lists() -> Path:
+    directory = shared_lists_dir()
+    if not directory.is_dir():
+        pytest.skip(f"no shared list data at {directory} (set CLEARANCE_SHARED_DATA)")
+    return directory
+
 
 BACKENDS = [
     "sqlite",
