@@ -55,10 +55,10 @@ BACKENDS = [
 
 
 @pytest.fixture(params=BACKENDS)
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+def blank_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An empty database (no schema yet) on each backend."""
     if request.param == "sqlite":
         eng = make_engine(f"sqlite:///{tmp_path / 'clearance.sqlite3'}")
-        migrate(eng)
         yield eng
         eng.dispose()
         return
@@ -68,13 +68,19 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     eng = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
     try:
-        migrate(eng)
         yield eng
     finally:
         eng.dispose()
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+def engine(blank_engine: Engine) -> Engine:
+    """A database migrated to the newest revision, on each backend."""
+    migrate(blank_engine)
+    return blank_engine
 
 
 @pytest.fixture(autouse=True)

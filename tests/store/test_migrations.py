@@ -7,12 +7,12 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
 from clearance.store.db import migrate
-from clearance.store.tables import Base
+from clearance.store.schema import metadata
 
 
 def test_migrations_match_the_tables(engine: Engine) -> None:
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
 
 
@@ -55,3 +55,21 @@ def test_0002_keeps_the_reviews_of_the_first_schema(engine: Engine) -> None:
     assert not review.requires_second
     assert review.reason == "LEI differs"
     assert review.entry_content is None
+
+
+def test_upgrading_a_screening_memory_database_keeps_its_rows(blank_engine: Engine) -> None:
+    from datetime import UTC, datetime
+
+    from clearance.services.screening_memory import ScreenedParty
+    from clearance.store.screening_memory import SqlScreeningMemory
+
+    migrate(blank_engine, "0001")
+    assert "shipment" not in inspect(blank_engine).get_table_names()
+    memory = SqlScreeningMemory(blank_engine)
+    at = datetime(2026, 1, 16, tzinfo=UTC)
+    memory.remember_party(ScreenedParty("acme|cn", "Acme Ltd.", "CN", at))
+    migrate(blank_engine)
+    assert {"shipment", "decision", "audit_event"} <= set(inspect(blank_engine).get_table_names())
+    assert [p.name for p in SqlScreeningMemory(blank_engine).parties()] == ["Acme Ltd."]
+    with blank_engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []

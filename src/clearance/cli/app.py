@@ -20,16 +20,27 @@ from clearance import __version__
 
 # name -> (module, attribute, whether the attribute is a Typer group). Keep this sorted.
 COMMANDS: dict[str, tuple[str, str, bool]] = {
+    "audit": ("clearance.cli.ledger_misc", "audit_app", True),
+    "authorizations": ("clearance.cli.authorizations", "app", True),
     "check": ("clearance.cli.check", "check", False),
     "classify": ("clearance.cli.classify", "classify", False),
+    "conditions": ("clearance.cli.authorizations", "conditions_app", True),
+    "db": ("clearance.cli.db", "app", True),
     "demo": ("clearance.cli.demo", "demo", False),
+    "evidence": ("clearance.cli.shipments", "evidence_app", True),
+    "flags": ("clearance.cli.shipments", "flags_app", True),
+    "holds": ("clearance.cli.shipments", "holds", False),
     "items": ("clearance.cli.items", "app", True),
     "lists": ("clearance.cli.lists", "app", True),
+    "notices": ("clearance.cli.ledger_misc", "notices_app", True),
+    "replay": ("clearance.cli.ledger_misc", "replay", False),
     "rescreen": ("clearance.cli.review", "rescreen_command", False),
     "review": ("clearance.cli.review", "review", False),
     "reviews": ("clearance.cli.reviews", "app", True),
     "rules": ("clearance.cli.rules", "app", True),
     "screen": ("clearance.cli.screen", "screen", False),
+    "shipments": ("clearance.cli.shipments", "app", True),
+    "volumes": ("clearance.cli.ledger_misc", "volumes_app", True),
     "watchlist": ("clearance.cli.watchlist", "app", True),
 }
 

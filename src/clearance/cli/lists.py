@@ -195,6 +195,9 @@ def _rescreen_after(results: list[list_state.Imported]) -> None:
     """A new current snapshot re-screens every party screened before and reports changes."""
     if not any(done.placed.changed_state for done in results):
         return
+    from .ledger_wiring import redecide_after_screening
+
+    redecide_after_screening(None, "lists.import")
     memory = screening_memory()
     if not memory.parties():
         return

@@ -15,6 +15,7 @@ from clearance.services.screening_memory import Verdict
 
 from .exit_codes import fail, handle_errors
 from .options import country_option
+from .ledger_wiring import redecide_after_screening
 from .wiring import ScreenAgainst, party_screener, screening_memory
 
 
@@ -65,6 +66,7 @@ def review(
         f"review {saved.id}: {saved.verdict.value} {name} / {saved.entry_key} ({what}; "
         f"entry fingerprint {saved.entry_fingerprint[:12]})"
     )
+    redecide_after_screening(name, f"screening.{saved.verdict.value}:{saved.entry_key}")
 
 
 def print_rescreen(report: RescreenReport, *, as_json: bool = False) -> None:
