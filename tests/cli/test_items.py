@@ -152,3 +152,18 @@ def test_the_example_declarations_load_and_match_the_example_specs() -> None:
     }
     listed = json.loads(_run("items", "list", "--json")[1])
     assert {entry["name"] for entry in listed} <= names
+
+
+def test_classify_shows_a_declared_code_and_never_lets_it_override_a_computed_one(
+    tmp_path: Path,
+) -> None:
+    h20 = str(ROOT / "examples/specs/h20.yaml")
+    assert json.loads(_run("classify", h20, "--json")[1])["control_code"] is None
+    _run("items", "add", _file(tmp_path, H20, "items.yaml"))
+    report = json.loads(_run("classify", h20, "--json")[1])
+    assert (report["control_code"], report["declared"]) == ("3A991", True)
+    h200 = H20.replace("name: H20", "name: H200 SXM 141GB").replace("3A991", "EAR99")
+    _run("items", "add", _file(tmp_path, h200, "h200.yaml"))
+    report = json.loads(_run("classify", str(ROOT / "examples/specs/h200-sxm.yaml"), "--json")[1])
+    assert (report["control_code"], report["declared"]) == ("3A090.a", False)
+    assert any("declared classification EAR99 ignored" in note for note in report["notes"])

@@ -153,3 +153,24 @@ def test_a_message_says_what_was_observed() -> None:
     assert with_observed("owned: {ownership}", seen) == "owned: no owners stated"
     assert with_observed("owned: {ownership}", []) == "owned: not observed"
     assert with_observed("no placeholder", seen) == "no placeholder"
+
+
+@pytest.mark.parametrize(
+    ("end_user_hq", "consignee_hq", "expected"),
+    [
+        ("CN", None, True),
+        (None, "CN", True),  # the consignee is headquartered there: the exception is used for it
+        ("DE", "US", False),
+        (None, "US", None),  # the end user's headquarters must be known to say no
+        (None, None, None),
+    ],
+)
+def test_headquarters_of_the_end_user_and_the_consignee(
+    end_user_hq: str | None, consignee_hq: str | None, expected: bool | None
+) -> None:
+    from dataclasses import replace
+
+    base = facts(hq=end_user_hq)
+    places = tuple(p for p in (end_user_hq, consignee_hq) if p)
+    test = c.HeadquartersIn(groups=frozenset({"D:5"}))
+    assert c.evaluate(test, replace(base, headquarters_places=places), None) is expected

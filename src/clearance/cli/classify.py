@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -14,12 +15,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from clearance.domain.item_record import item_key
 from clearance.services.classify import ClassificationReport, classify_item, report_to_dict
+from clearance.services.item_master import declared_items
 from clearance.services.item_spec import load_item_spec
 from clearance.services.ruleset import bundled_ruleset, ruleset_from_directory
 
 from .exit_codes import OK, handle_errors
 from .options import parse_date
+from .wiring import item_master
 
 
 @handle_errors
@@ -50,6 +54,10 @@ def classify(
     """
     day = parse_date(as_of) or date.today()  # the CLI may read the clock; the core never does
     item = load_item_spec(spec)
+    records = declared_items(item_master())
+    record = records.get(item_key(item.vendor, item.name))
+    if record is not None:
+        item = replace(item, declared=record.classifications)
     ruleset = ruleset_from_directory(rules) if rules else bundled_ruleset()
     report = classify_item(item, day, ruleset)
     if json_out:

@@ -173,7 +173,7 @@ Seen = list[Observation] | None
 def _all(cond: All, facts: LineFacts, seen: Seen) -> Tri:
     result: Tri = True
     for item in cond.items:
-        value = evaluate(item, facts, seen)
+        value = _EVALUATORS[type(item)](item, facts, seen)
         if value is False:
             return False
         if value is None:
@@ -184,7 +184,7 @@ def _all(cond: All, facts: LineFacts, seen: Seen) -> Tri:
 def _any(cond: Any, facts: LineFacts, seen: Seen) -> Tri:
     result: Tri = False
     for item in cond.items:
-        value = evaluate(item, facts, seen)
+        value = _EVALUATORS[type(item)](item, facts, seen)
         if value is True:
             return True
         if value is None:
@@ -193,7 +193,7 @@ def _any(cond: Any, facts: LineFacts, seen: Seen) -> Tri:
 
 
 def _not(cond: Not, facts: LineFacts, seen: Seen) -> Tri:
-    value = evaluate(cond.item, facts, seen)
+    value = _EVALUATORS[type(cond.item)](cond.item, facts, seen)
     return None if value is None else not value
 
 
@@ -259,6 +259,24 @@ def _red_flag_raised(cond: RedFlagRaised, facts: LineFacts, seen: Seen) -> Tri:
     return ok
 
 
+def _destination_in(cond: DestinationIn, facts: LineFacts, seen: Seen) -> Tri:
+    country = facts.to_country
+    if seen is None:  # the fast path: no observation to record
+        return country in cond.countries or bool(
+            cond.groups and facts.groups_of(country) & cond.groups
+        )
+    return _place_in("destination", country, cond.countries, cond.groups, facts, seen)
+
+
+def _exported_from(cond: ExportedFrom, facts: LineFacts, seen: Seen) -> Tri:
+    country = facts.from_country
+    if seen is None:
+        return country in cond.countries or bool(
+            cond.groups and facts.groups_of(country) & cond.groups
+        )
+    return _place_in("from_country", country, cond.countries, cond.groups, facts, seen)
+
+
 _EVALUATORS: dict[type, Callable[[AnyType, LineFacts, Seen], Tri]] = {
     All: _all,
     Any: _any,
@@ -269,12 +287,8 @@ _EVALUATORS: dict[type, Callable[[AnyType, LineFacts, Seen], Tri]] = {
     MemoryStack: _memory_stack,
     FormIn: _form_in,
     ControlCodeIn: lambda cond, facts, seen: _control_code_in(cond.codes, facts, seen),
-    DestinationIn: lambda cond, facts, seen: _place_in(
-        "destination", facts.to_country, cond.countries, cond.groups, facts, seen
-    ),
-    ExportedFrom: lambda cond, facts, seen: _place_in(
-        "from_country", facts.from_country, cond.countries, cond.groups, facts, seen
-    ),
+    DestinationIn: _destination_in,
+    ExportedFrom: _exported_from,
     HeadquartersIn: lambda cond, facts, seen: _headquarters_in(
         cond.countries, cond.groups, facts, seen
     ),
@@ -326,9 +340,12 @@ def _headquarters_in(
     places = facts.headquarters_places or tuple(
         c for c in (facts.headquarters_country, facts.ultimate_parent_country) if c
     )
-    ok = (
-        any(c in countries or bool(facts.groups_of(c) & groups) for c in places) if places else None
-    )
+    end_user_stated = bool(facts.headquarters_country or facts.ultimate_parent_country)
+    ok: Tri
+    if any(c in countries or bool(facts.groups_of(c) & groups) for c in places):
+        ok = True  # the end user's or the consignee's headquarters (or parent) is there
+    else:
+        ok = False if end_user_stated else None  # the end user's must be known to say no
     if seen is not None:
         test = f"headquarters or ultimate parent in {sorted(countries)} or {sorted(groups)}"
         shown = "/".join(places) if places else "not given"

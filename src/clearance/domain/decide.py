@@ -23,11 +23,10 @@ from .decision import (
     JurisdictionResult,
     Outcome,
     Problem,
-    Reason,
-    Requirement,
     combine,
 )
 from .facts import CountryGroups, LineFacts, code_prefixes
+from .grounds import classification_reasons, grounds, no_ground, nothing_required
 from .hit import ScreeningHit
 from .item import ItemSpec
 from .names import name_key
@@ -82,7 +81,7 @@ def decide(
         if classification.complete:
             continue
         if any(rules.jurisdictions[j].pack.classifier == scheme for j in _touching(touched, index)):
-            _classification_reasons(ctx, classification, index)
+            classification_reasons(ctx, classification, index)
     _red_flags(ctx)
     ctx.reasons.extend(screening_reasons(hits, rules.lists, rules.text))
     return _decision(ctx, classified, touched, hits)
@@ -230,49 +229,6 @@ def _shipment_facts(
     }
 
 
-def _classification_reasons(ctx: Context, classification: Classification, index: int) -> None:
-    """An item with no control code holds: computed from its spec, or declared by the user."""
-    item = ctx.shipment.lines[index].item.name
-    if not classification.classified:
-        ctx.problems.append(
-            Problem(
-                rule_id=classification.rule_id or "engine.classification",
-                message=ctx.rules.text(
-                    "classification_incomplete",
-                    line=index + 1,
-                    item=item,
-                    notes="; ".join(classification.notes),
-                ),
-                missing=classification.missing,
-                line=index,
-                jurisdiction=classification.jurisdiction,
-            )
-        )
-    elif classification.control_code is None:
-        ctx.reasons.append(
-            Reason(
-                rule_id="engine.classification.needed",
-                outcome=Outcome.HOLD,
-                message=ctx.rules.text(
-                    "classification_needed",
-                    line=index + 1,
-                    item=item,
-                    jurisdiction=classification.jurisdiction,
-                    notes="; ".join(classification.notes),
-                ),
-                citation=classification.citation or ctx.rules.text("engine_citation"),
-                provenance="computed",
-                jurisdiction=classification.jurisdiction,
-                evidence=classification.observations,
-                clears_by=ctx.rules.text(
-                    "classification_needed_clears_by", jurisdiction=classification.jurisdiction
-                ),
-                line=index,
-                kind="classification",
-            )
-        )
-
-
 def _red_flags(ctx: Context) -> None:
     shipment = ctx.shipment
     resolved = {e.flag: e for e in shipment.evidence_of(EvidenceKind.RED_FLAG_RESOLUTION)}
@@ -319,112 +275,13 @@ def _red_flags(ctx: Context) -> None:
     ctx.current = None
 
 
-def _grounds(
-    ctx: Context,
-    code: str,
-    lines: list[int],
-    classified: dict[tuple[str, int], Classification],
-) -> JurisdictionResult:
-    """Per touched line, the positive ground the jurisdiction clears on, or None."""
-    jurisdiction = ctx.rules.jurisdictions[code]
-    scheme = jurisdiction.pack.classifier
-    outcomes: list[Outcome] = []
-    blocked: set[int | None] = set()
-    for r in ctx.reasons:
-        if r.binding and r.jurisdiction == code:
-            outcomes.append(r.outcome)
-            if r.outcome is not Outcome.CLEARED:
-                blocked.add(r.line)
-    blocked.update(p.line for p in ctx.problems if p.jurisdiction in (code, scheme))
-    needed: dict[int, list[Requirement]] = {}
-    for req in ctx.requirements:
-        if req.jurisdiction == code and req.binding:
-            needed.setdefault(req.line, []).append(req)
-    grounds: list[str | None] = []
-    for index in lines:
-        classification = classified[(scheme, index)]
-        due = needed.get(index, ())
-        if (
-            index in blocked
-            or None in blocked
-            or not classification.complete
-            or any(r.state != "satisfied" for r in due)
-        ):
-            grounds.append(None)
-        elif due:
-            satisfied = ", ".join(f"{r.rule_id} by {r.satisfied_by}" for r in due)
-            grounds.append(ctx.rules.text("ground_satisfied", satisfied=satisfied))
-        else:
-            declared = " (declared)" if classification.declared else ""
-            grounds.append(
-                ctx.rules.text(
-                    "ground_nothing_required", code=classification.control_code, declared=declared
-                )
-            )
-    if None in grounds:
-        outcomes.append(Outcome.HOLD)
-    return JurisdictionResult(
-        jurisdiction=code,
-        title=jurisdiction.pack.title,
-        outcome=combine(outcomes),
-        lines=tuple(lines),
-        grounds=tuple(grounds),
-    )
-
-
-def _nothing_required(ctx: Context, classifications: Sequence[Classification]) -> Reason:
-    shipment = ctx.shipment
-    outside = ctx.rules.text("no_code")
-    codes = ", ".join(f"{c.item}: {c.control_code or outside}" for c in classifications)
-    groups = {
-        code: sorted(j.groups.of(shipment.to_country))
-        for code, j in ctx.rules.jurisdictions.items()
-    }
-    evidence = (
-        Observation("control_codes", codes, ctx.rules.text("test_requirement_in_force"), False),
-        Observation("destination", shipment.to_country, f"groups {groups}", False),
-    )
-    return Reason(
-        rule_id="engine.no_authorization_required",
-        outcome=Outcome.CLEARED,
-        message=ctx.rules.text(
-            "no_authorization_required",
-            as_of=ctx.rules.as_of,
-            codes=codes,
-            from_country=shipment.from_country,
-            to_country=shipment.to_country,
-        ),
-        citation=ctx.rules.text("engine_citation"),
-        provenance="computed",
-        jurisdiction="*",
-        evidence=evidence,
-        kind="summary",
-    )
-
-
-def _no_ground(ctx: Context, result: JurisdictionResult) -> Reason:
-    lines = ", ".join(
-        str(i + 1) for i, g in zip(result.lines, result.grounds, strict=True) if not g
-    )
-    return Reason(
-        rule_id="engine.no_ground",
-        outcome=Outcome.HOLD,
-        message=ctx.rules.text("no_ground", jurisdiction=result.jurisdiction, lines=lines),
-        citation=ctx.rules.text("engine_citation"),
-        provenance="computed",
-        jurisdiction=result.jurisdiction,
-        clears_by=ctx.rules.text("no_ground_clears_by", jurisdiction=result.jurisdiction),
-        kind="summary",
-    )
-
-
 def _decision(
     ctx: Context,
     classified: dict[tuple[str, int], Classification],
     touched: dict[str, list[int]],
     hits: Sequence[ScreeningHit],
 ) -> Decision:
-    results = tuple(_grounds(ctx, code, lines, classified) for code, lines in touched.items())
+    results = tuple(grounds(ctx, code, lines, classified) for code, lines in touched.items())
     binding = [r for r in ctx.reasons if r.binding]
     warnings = [replace(r, binding=False) for r in ctx.reasons if not r.binding]
     outcomes = [r.outcome for r in binding]
@@ -432,9 +289,9 @@ def _decision(
         outcomes.append(Outcome.HOLD)
     if combine(outcomes) is Outcome.CLEARED:
         # Fail closed: a jurisdiction without a positive ground holds, even when nothing else did.
-        binding.extend(_no_ground(ctx, r) for r in results if not r.grounded)
+        binding.extend(no_ground(ctx, r) for r in results if not r.grounded)
     if not touched:
-        binding.append(_no_ground(ctx, JurisdictionResult("*", "", Outcome.HOLD, (), ())))
+        binding.append(no_ground(ctx, JurisdictionResult("*", "", Outcome.HOLD, (), ())))
     outcomes = [r.outcome for r in binding] + ([Outcome.HOLD] if ctx.problems else [])
     outcome = combine(outcomes)
     ordered = tuple(c for c in classified.values())
@@ -449,7 +306,7 @@ def _decision(
             if index not in lines_seen:
                 lines_seen.add(index)
                 first.append(c)
-        binding.append(_nothing_required(ctx, first))
+        binding.append(nothing_required(ctx, first))
     return Decision(
         shipment_id=ctx.shipment.id,
         outcome=outcome,

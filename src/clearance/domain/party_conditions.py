@@ -20,10 +20,15 @@ class InCountryTransfer:
 
 @dataclass(frozen=True, slots=True)
 class DestinationRegionIn:
-    """The destination is one of `regions` of `country`; unknown when the region is not given."""
+    """The destination is one of `regions` of `country`; unknown when the region is not given.
+
+    With `outside` (the regions known to lie outside), a region in neither list is unknown too:
+    a misspelt or partly covered region holds instead of passing.
+    """
 
     country: str
     regions: frozenset[str]
+    outside: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +48,13 @@ class OwnedByListed:
 
 
 def in_country(cond: InCountryTransfer, facts: LineFacts, seen: Seen) -> Tri:
-    ok = (facts.from_country == facts.to_country) == cond.value
+    # The jurisdiction's aliases decide what one country is: under the EAR Hong Kong is China,
+    # so HK -> CN is a transfer within China; for China's customs it is an import.
+    aliases = facts.country_groups.aliases
+    same = aliases.get(facts.from_country, facts.from_country) == aliases.get(
+        facts.to_country, facts.to_country
+    )
+    ok = same == cond.value
     if seen is not None:
         route = f"{facts.from_country} -> {facts.to_country}"
         test = "within one country" if cond.value else "across a border"
@@ -57,8 +68,10 @@ def region_in(cond: DestinationRegionIn, facts: LineFacts, seen: Seen) -> Tri:
         ok = False
     elif facts.to_region is None:
         ok = None  # a destination in that country, region not stated: cannot tell
+    elif facts.to_region in cond.regions:
+        ok = True
     else:
-        ok = facts.to_region in cond.regions
+        ok = False if not cond.outside or facts.to_region in cond.outside else None
     if seen is not None:
         shown = f"{facts.to_country}/{facts.to_region or 'region not given'}"
         test = f"region of {cond.country} in {sorted(cond.regions)}"

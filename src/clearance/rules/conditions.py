@@ -133,8 +133,14 @@ def _headquarters(raw: AnyValue, path: str) -> c.Condition:
 
 
 def _region(raw: AnyValue, path: str) -> c.Condition:
-    if not isinstance(raw, Mapping) or set(raw) != {"country", "regions"}:
-        raise ConditionError(path, "expected a mapping with 'country' and 'regions'")
+    if not isinstance(raw, Mapping) or not {"country", "regions"} <= set(raw) <= {
+        "country",
+        "regions",
+        "outside",
+    }:
+        raise ConditionError(
+            path, "expected a mapping with 'country', 'regions' and optionally 'outside'"
+        )
     country = raw["country"]
     if not isinstance(country, str) or country not in COUNTRY_CODES:
         raise ConditionError(f"{path}.country", f"expected one ISO-2 country code, got {country!r}")
@@ -142,7 +148,10 @@ def _region(raw: AnyValue, path: str) -> c.Condition:
     slugs = frozenset(region_slug(r) for r in regions)
     if not slugs or "" in slugs:
         raise ConditionError(f"{path}.regions", "expected region names")
-    return c.DestinationRegionIn(country=country, regions=slugs)
+    outside = frozenset(region_slug(r) for r in _strings(raw.get("outside", []), f"{path}.outside"))
+    if "" in outside or outside & slugs:
+        raise ConditionError(f"{path}.outside", "expected region names not among 'regions'")
+    return c.DestinationRegionIn(country=country, regions=slugs, outside=outside)
 
 
 def _addressed_to(raw: AnyValue, path: str) -> c.Condition:

@@ -28,6 +28,8 @@ from clearance.domain.shipment import EvidenceKind
 Iso2 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]{1,15}$")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+# a message template is kept as written (a fragment such as " by {by}" keeps its space)
+MessageText = Annotated[str, StringConstraints(min_length=1)]
 RuleId = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*[a-z0-9]$", max_length=120)
 ]
@@ -138,7 +140,7 @@ class PackFile(_Strict):
     authorities: dict[Code, AuthorityFile] = Field(min_length=1)
     licence_exceptions: dict[Code, ExceptionLabelFile] = Field(default_factory=dict)
     evidence_rules: list[EvidenceRuleFile] = Field(default_factory=list)
-    messages: dict[str, Text] = Field(default_factory=dict)
+    messages: dict[str, MessageText] = Field(default_factory=dict)
     # codes of the restricted-party lists its authorities keep (EL, SDN, ...)
     screening_lists: list[ListCode] = Field(default_factory=list)
     # of those, the lists whose confirmed match prohibits the transaction whatever the entry says
@@ -150,4 +152,4 @@ class PackFile(_Strict):
 class MessagesFile(_Strict):
     """The engine's own texts (`messages.yaml`), by key; templates use `{placeholders}`."""
 
-    messages: dict[str, Text]
+    messages: dict[str, MessageText]

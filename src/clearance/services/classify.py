@@ -8,7 +8,7 @@ and its citation, the evidence, and notes (licence exceptions a non-datacenter i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -76,6 +76,18 @@ def classify_item(spec: ItemSpec, as_of: date, ruleset: RuleSet) -> Classificati
     active = active_rules(ruleset, as_of)
     rule = active.classifications.get(JURISDICTION)
     result = classify(spec, rule)
+    if spec.declared:  # a code the user declared in the item master (never over a computed one)
+        result = replace(active.classify(spec, JURISDICTION), notes=result.notes)
+        declared = dict(spec.declared).get(JURISDICTION)
+        if declared is not None and result.declared:
+            result = replace(
+                result, notes=(*result.notes, active.text("classification_declared", code=declared))
+            )
+        elif declared is not None and result.control_code != declared:
+            note = active.text(
+                "classification_declared_ignored", code=declared, computed=result.control_code
+            )
+            result = replace(result, notes=(*result.notes, note))
     notes = list(result.notes)
     if rule is None:
         notes = [f"no {JURISDICTION} advanced-computing classification rule in force on {as_of}"]
@@ -132,6 +144,8 @@ def _message(result: Classification) -> str:
     if result.control_code is None:
         where = f" ({result.paragraph})" if result.paragraph else ""
         return f"{result.item} is not 3A090/4A090{where}"
+    if result.declared:
+        return f"{result.item} is {result.control_code} (declared in the item master)"
     paragraph = f" under {result.paragraph}" if result.paragraph else ""
     return f"{result.item} is {result.control_code}{paragraph}"
 
@@ -154,6 +168,7 @@ def report_to_dict(report: ClassificationReport) -> dict[str, Any]:
         "ruleset_hash": report.ruleset_hash,
         "classified": report.classified,
         "control_code": report.control_code,
+        "declared": report.classification.declared,
         "paragraph": report.paragraph,
         "ic_code": report.classification.ic_code,
         "missing": list(report.missing),
