@@ -14,8 +14,8 @@ from clearance.services.reviews import review_hit
 from clearance.services.screening_memory import Verdict
 
 from .exit_codes import fail, handle_errors
-from .options import country_option
 from .ledger_wiring import redecide_after_screening
+from .options import country_option
 from .wiring import ScreenAgainst, party_screener, screening_memory
 
 
