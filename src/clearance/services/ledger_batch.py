@@ -20,6 +20,7 @@ from clearance.domain.hit import ScreeningHit
 from clearance.domain.party import Party
 
 from .ledger_model import (
+    DecisionEntry,
     DrawdownLine,
     EvidenceEntry,
     FlagResolution,
@@ -32,8 +33,14 @@ from .ledger_ports import LedgerConflictError, PartyScreenerLike, UnitOfWork
 
 
 class Batch:
-    def __init__(self, uow: UnitOfWork, screener: PartyScreenerLike | None) -> None:
+    def __init__(
+        self, uow: UnitOfWork, screener: PartyScreenerLike | None, expected: int = 1
+    ) -> None:
+        """`expected`: about how many decisions the batch will take (ids are reserved so)."""
         self.uow = uow
+        self._expected = max(expected, 1)
+        self._ids: list[int] = []
+        self._decisions: list[DecisionEntry] = []
         self._screener = screener
         self._auths: dict[str, StoredAuthorization] | None = None
         self._hits: dict[tuple[str, Party], list[ScreeningHit]] = {}
@@ -84,6 +91,15 @@ class Batch:
         return self.uow.evidence.resolutions(shipment_id)
 
     # writes, put off to the flush
+    def decided(self, entry: DecisionEntry) -> int:
+        """The decision's id now (reserved), its row at the flush."""
+        if not self._ids:
+            wanted = max(self._expected - len(self._decisions), 1)
+            self._ids = sorted(self.uow.decisions.reserve_ids(wanted), reverse=True)
+        decision_id = self._ids.pop()  # the smallest left: ids rise in decision order
+        self._decisions.append(replace(entry, id=decision_id))
+        return decision_id
+
     def drew(self, draws: Sequence[tuple[str, int]], lines: Sequence[DrawdownLine]) -> None:
         """A cleared decision's draws: the running balance moves now, the rows at the flush."""
         self._drawdowns.extend(lines)
@@ -112,6 +128,8 @@ class Batch:
         """Write what was put off; the draws last (they row-lock the authorizations on
         PostgreSQL until commit), in id order."""
         self.flush_volumes()
+        if self._decisions:
+            self.uow.decisions.add_many(self._decisions)
         if self._drawdowns:
             self.uow.drawdowns.add_many(self._drawdowns)
         if self._shipments:
@@ -122,3 +140,4 @@ class Batch:
             if not self.uow.authorizations.draw(auth_id, units):
                 raise LedgerConflictError(f"{auth_id}: the balance moved; decide again")
         self._drawdowns, self._shipments, self._keys, self._draws = [], {}, [], {}
+        self._decisions, self._ids = [], []

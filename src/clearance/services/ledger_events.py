@@ -55,7 +55,7 @@ def redecide_held(
     ]
     if not held:
         return []
-    batch = Batch(uow, ctx.screener)
+    batch = Batch(uow, ctx.screener, expected=len(held))
     batch.preload_evidence([s.id for s in held])
     out: list[dict[str, Any]] = []
     for stored in held:

@@ -101,7 +101,7 @@ def record(
         "snapshots": list(snapshots),
         "hits": [f"{h.source_list}:{h.entry_id}" for h in decision.screening_hits],
     }
-    decision_id = uow.decisions.add(
+    decision_id = batch.decided(
         DecisionEntry(
             shipment_id=stored.id,
             outcome=decision.outcome.value,

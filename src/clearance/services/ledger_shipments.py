@@ -55,7 +55,7 @@ def submit_batch(
     ]
 
     def work(uow: UnitOfWork) -> list[dict[str, Any]]:
-        batch = Batch(uow, ctx.screener)
+        batch = Batch(uow, ctx.screener, expected=len(documents))
         results = [
             _submit(batch, ctx, doc, shipment, as_of, key)
             for doc, shipment, key in zip(documents, shipments, chosen, strict=True)

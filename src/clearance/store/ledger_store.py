@@ -301,25 +301,50 @@ def _shipment(r: Any) -> StoredShipment:
     )
 
 
+def _decision_values(e: DecisionEntry) -> dict[str, Any]:
+    values = {
+        "shipment_id": e.shipment_id,
+        "outcome": e.outcome,
+        "as_of": e.as_of,
+        "input_hash": e.input_hash,
+        "ruleset_hash": e.ruleset_hash,
+        "reason_ids": canonical(list(e.reason_ids)),
+        "screening": canonical(e.screening),
+        "record": _dumps(e.record),
+        "inputs": e.inputs_json if e.inputs_json is not None else _dumps(e.inputs),
+        "trigger": e.trigger,
+        "decided_at": e.decided_at,
+    }
+    if e.id is not None:
+        values["id"] = e.id
+    return values
+
+
 class SqlDecisions(_Repo):
     def add(self, e: DecisionEntry) -> int:
-        new_id = self.s.execute(
-            _insert(DECISION, DECISION.c.id),
-            {
-                "shipment_id": e.shipment_id,
-                "outcome": e.outcome,
-                "as_of": e.as_of,
-                "input_hash": e.input_hash,
-                "ruleset_hash": e.ruleset_hash,
-                "reason_ids": canonical(list(e.reason_ids)),
-                "screening": canonical(e.screening),
-                "record": _dumps(e.record),
-                "inputs": e.inputs_json if e.inputs_json is not None else _dumps(e.inputs),
-                "trigger": e.trigger,
-                "decided_at": e.decided_at,
-            },
-        ).scalar_one()
-        return int(new_id)
+        new_id = self.s.execute(_insert(DECISION, DECISION.c.id), _decision_values(e))
+        return int(new_id.scalar_one())
+
+    def reserve_ids(self, count: int) -> list[int]:
+        """`count` new decision ids, for entries added with them later in this transaction:
+        PostgreSQL draws them from the column's sequence; SQLite (one writer at a time, the
+        write lock held since BEGIN IMMEDIATE) counts on from the largest id."""
+        if self.s.dialect.name == "postgresql":
+            rows = self.s.execute(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence('decision', 'id')) "
+                    "FROM generate_series(1, :n)"
+                ),
+                {"n": count},
+            )
+            return sorted(int(r[0]) for r in rows)
+        top = int(self.s.execute(select(func.coalesce(func.max(DECISION.c.id), 0))).scalar_one())
+        return list(range(top + 1, top + 1 + count))
+
+    def add_many(self, entries: Sequence[DecisionEntry]) -> None:
+        """Entries with their reserved ids, one statement."""
+        if entries:
+            self.s.execute(_insert(DECISION), [_decision_values(e) for e in entries])
 
     def get(self, decision_id: int) -> DecisionEntry | None:
         row = self.s.execute(_DECISION_BY_ID, {"b_id": decision_id}).first()
