@@ -4,6 +4,7 @@ every kind through every command (one line on stderr, exit 2, no table changes).
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,28 @@ def test_bad_input_through_every_command(seeded: Engine, tmp_path: Path) -> None
         assert len(lines) == 1, (name, err)
         assert lines[0].startswith("error: "), (name, err)
         assert table_counts(seeded) == before, name
+
+
+def test_submit_applies_the_item_master_as_check_does(db: Engine, tmp_path: Path) -> None:
+    from .test_items import H20, SHIPMENT
+
+    undeclared = tmp_path / "undeclared.yaml"
+    undeclared.write_text(SHIPMENT, encoding="utf-8")
+    code, out, _ = _run("shipments", "submit", str(undeclared), "--json")
+    assert code == HOLD
+    assert json.loads(out)["reason_ids"] == ["engine.classification.needed"]
+    items = tmp_path / "items.yaml"
+    items.write_text(H20, encoding="utf-8")
+    assert _run("items", "add", str(items))[0] == OK
+    declared = tmp_path / "declared.yaml"
+    declared.write_text(SHIPMENT.replace("id: T-H20", "id: T-H20-B"), encoding="utf-8")
+    code, out, _ = _run("shipments", "submit", str(declared), "--json")
+    assert code == OK, out
+    decision = json.loads(out)
+    assert decision["classifications"][0]["control_code"] == "3A991"
+    assert decision["classifications"][0]["declared"] is True
+    # The declaration is recorded with the decision: replay agrees once the master is gone.
+    (Path(os.environ["CLEARANCE_DATA_DIR"]) / "items.json").unlink()
+    code, out, _ = _run("replay", str(decision["decision_id"]), "--json")
+    assert code == OK, out
+    assert json.loads(out)[0]["same"] is True

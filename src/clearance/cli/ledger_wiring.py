@@ -73,14 +73,18 @@ def actor() -> str:
 
 
 def context() -> LedgerContext:
+    from clearance.services.item_master import declared_items
     from clearance.services.ledger_decide import LedgerContext
     from clearance.services.ruleset import bundled_ruleset
+
+    from .wiring import item_master
 
     return LedgerContext(
         ruleset=bundled_ruleset(),
         screener=LazyScreener(),
         actor=actor(),
         now=lambda: datetime.now(UTC),
+        declared=declared_items(item_master()),  # applied as `check` applies them
     )
 
 

@@ -7,20 +7,23 @@ figures, the as-of date): its hash is the decision's input hash, and replay deci
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 from clearance.domain.authorization import Authorization
 from clearance.domain.decision import Decision, Outcome
 from clearance.domain.hit import HitStatus, ScreeningHit
+from clearance.domain.item_record import ItemRecord, item_key, with_declarations
 from clearance.domain.party import Party
 from clearance.domain.rule import RuleSet
 from clearance.domain.shipment import Shipment
 from clearance.domain.units import QuantityUnit, count_in
 
+from .audit_chain import canonical, sha256_text
 from .clearing import CheckOptions, check_shipment
+from .ledger_batch import Batch
 from .ledger_documents import authorization_from_document, content_hash, shipment_from_document
 from .ledger_model import StoredAuthorization, StoredShipment
 from .ledger_ports import PartyScreenerLike, UnitOfWork
@@ -36,6 +39,8 @@ class LedgerContext:
     actor: str
     now: Callable[[], datetime]
     reported_binds: bool = True
+    # the item master's declarations (as `check` applies them), by item_key(vendor, name)
+    declared: Mapping[tuple[str, str], ItemRecord] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +51,7 @@ class Prepared:
     input_hash: str
     draws: tuple[tuple[str, int], ...]  # (authorization id, units), sorted
     figures: tuple[CapFigure, ...]
+    inputs_json: str | None = None  # `inputs` as canonical JSON (its hash is input_hash)
 
 
 def evidence_dict(kind: str, reference: str, **extra: Any) -> dict[str, Any]:
@@ -54,12 +60,17 @@ def evidence_dict(kind: str, reference: str, **extra: Any) -> dict[str, Any]:
     return out
 
 
-def full_document(uow: UnitOfWork, stored: StoredShipment, fresh: bool = False) -> dict[str, Any]:
+def full_document(
+    uow: UnitOfWork, stored: StoredShipment, fresh: bool = False, batch: Batch | None = None
+) -> dict[str, Any]:
     """The stored shipment document plus the evidence the ledger gathered since (none when it
-    was recorded in this very transaction: `fresh`)."""
+    was recorded in this very transaction: `fresh`). `batch`: the transaction's shared reads."""
     doc = dict(stored.document or {})
     evidence = list(doc.get("evidence", []))
-    for e in [] if fresh else uow.evidence.for_shipment(stored.id):
+    gathered = []
+    if not fresh:
+        gathered = batch.evidence_of(stored.id) if batch else uow.evidence.for_shipment(stored.id)
+    for e in gathered:
         evidence.append(
             evidence_dict(
                 e.kind,
@@ -70,7 +81,10 @@ def full_document(uow: UnitOfWork, stored: StoredShipment, fresh: bool = False) 
                 dated=e.dated.isoformat() if e.dated else None,
             )
         )
-    for r in [] if fresh else uow.evidence.resolutions(stored.id):
+    resolved = []
+    if not fresh:
+        resolved = batch.resolutions_of(stored.id) if batch else uow.evidence.resolutions(stored.id)
+    for r in resolved:
         evidence.append(
             evidence_dict(
                 "red_flag_resolution",
@@ -79,7 +93,8 @@ def full_document(uow: UnitOfWork, stored: StoredShipment, fresh: bool = False) 
                 dated=r.dated.isoformat(),
             )
         )
-    for n in uow.notices.listed(party=stored.exporter):
+    notices = batch.notices_to(stored.exporter) if batch else uow.notices.listed(stored.exporter)
+    for n in notices:
         if n.acked_on is not None and n.action in ("add", "grant", "amend", "conditions"):
             auth = uow.authorizations.get(n.authorization_id)
             if auth is not None and auth.document.get("kind") == "import_approval":
@@ -163,7 +178,9 @@ def decide_inputs(
     """Decide from an inputs document; `totals` None: use the cap figures it recorded;
     `shipment`: the inputs' shipment, when the caller has parsed it already."""
     if shipment is None:
-        shipment = shipment_from_document(inputs["shipment"])
+        shipment = with_declarations(
+            shipment_from_document(inputs["shipment"]), declared_records(inputs)
+        )
     auths = [_authorization(a["document"], a["quantity_used"]) for a in inputs["authorizations"]]
     hits = [hit_from_document(h) for h in inputs["hits"]]
     options = CheckOptions(
@@ -183,19 +200,60 @@ def decide_inputs(
     return shipment, decision, auths, figures
 
 
+def declared_records(inputs: dict[str, Any]) -> dict[tuple[str, str], ItemRecord]:
+    """The item-master declarations a decision was taken with (recorded in its inputs)."""
+    records = [
+        ItemRecord(
+            vendor=d["vendor"],
+            name=d["name"],
+            classifications=tuple((j, c) for j, c in d["classifications"]),
+            basis=d["basis"],
+        )
+        for d in inputs.get("declared", [])
+    ]
+    return {r.key: r for r in records}
+
+
+def _declared_for(shipment: Shipment, ctx: LedgerContext) -> list[dict[str, Any]]:
+    """The context's declarations of this shipment's items, as the inputs record them."""
+    out = []
+    for key in dict.fromkeys(item_key(line.item.vendor, line.item.name) for line in shipment.lines):
+        record = ctx.declared.get(key)
+        if record is not None:
+            out.append(
+                {
+                    "vendor": record.vendor,
+                    "name": record.name,
+                    "classifications": [list(c) for c in record.classifications],
+                    "basis": record.basis,
+                }
+            )
+    return out
+
+
 def prepare(
-    uow: UnitOfWork, ctx: LedgerContext, stored: StoredShipment, as_of: date, fresh: bool = False
+    batch: Batch,
+    ctx: LedgerContext,
+    stored: StoredShipment,
+    as_of: date,
+    fresh: bool = False,
+    parsed: Shipment | None = None,
 ) -> Prepared:
-    doc = full_document(uow, stored, fresh)
-    shipment = shipment_from_document(doc)
-    stored_auths = uow.authorizations.all()
+    """Decide `stored` on the batch's running balances; `parsed`: its document, parsed."""
+    uow = batch.uow
+    doc = full_document(uow, stored, fresh, batch)
+    unchanged = parsed is not None and len(doc["evidence"]) == len(
+        (stored.document or {}).get("evidence", [])
+    )
+    shipment = parsed if unchanged and parsed is not None else shipment_from_document(doc)
+    stored_auths = batch.authorizations()
     hits: list[ScreeningHit] = []
-    if ctx.screener is not None:
-        for role, party in shipment.parties:
-            hits.extend(ctx.screener.screen_party(role, party))
+    for role, party in shipment.parties:
+        hits.extend(batch.screen(role, party))
     looked_up: list[dict[str, Any]] = []
 
     def totals(product: str, markets: tuple[str, ...], start: date, end: date) -> tuple[int, float]:
+        batch.flush_volumes()
         units, tpp = uow.volumes.total(product, markets, start, end)
         looked_up.append(
             {
@@ -219,14 +277,20 @@ def prepare(
         "reported_binds": ctx.reported_binds,
         "volumes": looked_up,
     }
+    declared = _declared_for(shipment, ctx)
+    if declared:
+        inputs["declared"] = declared
+        shipment = with_declarations(shipment, declared_records(inputs))
     _, decision, _, figures = decide_inputs(inputs, ctx.ruleset, totals, shipment)
+    inputs_json = canonical(inputs)
     return Prepared(
         shipment=shipment,
         decision=decision,
         inputs=inputs,
-        input_hash=content_hash(inputs),
+        input_hash=sha256_text(inputs_json),
         draws=draws_of(decision, shipment, {a.id: a for a in stored_auths}),
         figures=tuple(figures),
+        inputs_json=inputs_json,
     )
 
 

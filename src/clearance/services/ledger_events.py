@@ -10,6 +10,7 @@ from typing import Any
 
 from clearance.domain.names import name_key
 
+from .ledger_batch import Batch
 from .ledger_decide import LedgerContext
 from .ledger_model import Notice, ShipmentState, StoredAuthorization, StoredShipment
 from .ledger_ports import UnitOfWork
@@ -44,12 +45,21 @@ def redecide_held(
     uow: UnitOfWork, ctx: LedgerContext, touches: Touches, on: date, trigger: str
 ) -> list[dict[str, Any]]:
     """Re-decide the held shipments `touches` selects, oldest first, as of the later of their
-    date and the event's; returns one line per shipment re-decided."""
+    date and the event's; returns one line per shipment re-decided. One batch: the
+    authorizations, screening and notices are read once, the evidence in one query, each
+    decision taken on the balance the ones before it left, the writes made together."""
+    held = [
+        s
+        for s in uow.shipments.in_states([ShipmentState.HELD])
+        if s.document is not None and touches(s)
+    ]
+    if not held:
+        return []
+    batch = Batch(uow, ctx.screener, expected=len(held))
+    batch.preload_evidence([s.id for s in held])
     out: list[dict[str, Any]] = []
-    for stored in uow.shipments.in_states([ShipmentState.HELD]):
-        if stored.document is None or not touches(stored):
-            continue
-        result = decide_and_record(uow, ctx, stored, max(stored.ship_date, on), trigger)
+    for stored in held:
+        result = decide_and_record(batch, ctx, stored, max(stored.ship_date, on), trigger)
         out.append(
             {
                 "shipment_id": stored.id,
@@ -59,6 +69,7 @@ def redecide_held(
                 "drawdowns": result["drawdowns"],
             }
         )
+    batch.flush()
     return out
 
 

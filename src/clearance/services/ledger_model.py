@@ -81,6 +81,7 @@ class DecisionEntry:
     trigger: str
     decided_at: datetime
     id: int | None = None
+    inputs_json: str | None = None  # `inputs` as canonical JSON, when already serialised
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,10 +15,12 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from clearance.domain.decision import Decision, Outcome
+from clearance.domain.shipment import Shipment
 
 from .audit_chain import canonical
 from .decision_meta import DecisionMeta, snapshot_ids
 from .decision_view import decision_dict
+from .ledger_batch import Batch
 from .ledger_decide import LedgerContext, Prepared, prepare
 from .ledger_model import (
     DecisionEntry,
@@ -55,34 +57,42 @@ def in_transaction(factory: UnitOfWorkFactory, work: Callable[[UnitOfWork], T]) 
 
 
 def prepare_checked(
-    uow: UnitOfWork, ctx: LedgerContext, stored: StoredShipment, as_of: date, fresh: bool = False
+    batch: Batch,
+    ctx: LedgerContext,
+    stored: StoredShipment,
+    as_of: date,
+    fresh: bool = False,
+    parsed: Shipment | None = None,
 ) -> Prepared:
     """Decide. When a share cap was checked, take the product's cap lock and decide again on
     the volumes as they stand under it: China/Macau shipments of one product go in turn."""
-    prepared = prepare(uow, ctx, stored, as_of, fresh)
+    prepared = prepare(batch, ctx, stored, as_of, fresh, parsed)
     if not prepared.figures:
         return prepared
     for product in sorted({f.product for f in prepared.figures}):
-        uow.lock(f"cap:{product}")
-    return prepare(uow, ctx, stored, as_of, fresh)
+        batch.uow.lock(f"cap:{product}")
+    return prepare(batch, ctx, stored, as_of, fresh, parsed)
 
 
 def decide_and_record(
-    uow: UnitOfWork,
+    batch: Batch,
     ctx: LedgerContext,
     stored: StoredShipment,
     as_of: date,
     trigger: str,
     fresh: bool = False,
+    parsed: Shipment | None = None,
 ) -> dict[str, Any]:
-    """`fresh`: the shipment was recorded in this transaction (no evidence added since)."""
-    prepared = prepare_checked(uow, ctx, stored, as_of, fresh)
-    return record(uow, ctx, stored, prepared, trigger)
+    """`fresh`: the shipment was recorded in this transaction (no evidence added since).
+    The batch's writes are put off: the caller flushes it before commit."""
+    prepared = prepare_checked(batch, ctx, stored, as_of, fresh, parsed)
+    return record(batch, ctx, stored, prepared, trigger)
 
 
 def record(
-    uow: UnitOfWork, ctx: LedgerContext, stored: StoredShipment, prepared: Prepared, trigger: str
+    batch: Batch, ctx: LedgerContext, stored: StoredShipment, prepared: Prepared, trigger: str
 ) -> dict[str, Any]:
+    uow = batch.uow
     now = ctx.now()
     decision = prepared.decision
     snapshots = snapshot_ids(getattr(ctx.screener, "snapshot", None))
@@ -91,7 +101,7 @@ def record(
         "snapshots": list(snapshots),
         "hits": [f"{h.source_list}:{h.entry_id}" for h in decision.screening_hits],
     }
-    decision_id = uow.decisions.add(
+    decision_id = batch.decided(
         DecisionEntry(
             shipment_id=stored.id,
             outcome=decision.outcome.value,
@@ -104,15 +114,20 @@ def record(
             inputs=prepared.inputs,
             trigger=trigger,
             decided_at=now,
+            inputs_json=prepared.inputs_json,
         )
     )
     draws = [{"authorization": a, "units": u} for a, u in prepared.draws]
-    for auth_id, units in prepared.draws:
-        uow.drawdowns.add(DrawdownLine(auth_id, stored.id, decision_id, "draw", units, now))
+    # The running balance moves now; the draws themselves go last, at the flush: a
+    # conditional UPDATE row-locks the authorization until commit (ADR 0011).
+    batch.drew(
+        prepared.draws,
+        [DrawdownLine(a, stored.id, decision_id, "draw", u, now) for a, u in prepared.draws],
+    )
     if decision.outcome is Outcome.CLEARED:
-        book_volumes(uow, prepared, stored.id, 1, now)
+        batch.book(volume_lines(prepared, stored.id, 1, now))
     state = state_for(decision.outcome.value)
-    uow.shipments.put(
+    batch.put(
         replace(
             stored,
             state=state,
@@ -140,11 +155,6 @@ def record(
             }
         ),
     )
-    # The draws go last: a conditional UPDATE row-locks the authorization until commit, so the
-    # lock is held for the draw, the audit append and the commit only (ADR 0011).
-    for auth_id, units in prepared.draws:
-        if not uow.authorizations.draw(auth_id, units):
-            raise LedgerConflictError(f"{auth_id}: the balance moved; decide again")
     return body | {
         "decision_id": decision_id,
         "state": state.value,
@@ -154,12 +164,17 @@ def record(
 
 
 def book_volumes(uow: UnitOfWork, prepared: Prepared, source: str, sign: int, now: Any) -> None:
+    uow.volumes.add_many(volume_lines(prepared, source, sign, now))
+
+
+def volume_lines(prepared: Prepared, source: str, sign: int, now: Any) -> list[VolumeLine]:
     """Volume lines of a cleared shipment: US end users count as US, else the destination."""
     shipment, decision = prepared.shipment, prepared.decision
     market = "US" if shipment.end_user.country == "US" else shipment.to_country
+    lines = []
     for index, line in enumerate(shipment.lines):
         tpp = decision.classifications[index].metrics.tpp if decision.classifications else None
-        uow.volumes.add(
+        lines.append(
             VolumeLine(
                 product=line.item.name,
                 market=market,
@@ -171,6 +186,7 @@ def book_volumes(uow: UnitOfWork, prepared: Prepared, source: str, sign: int, no
                 at=now,
             )
         )
+    return lines
 
 
 def audit(uow: UnitOfWork, ctx: LedgerContext, action: str, subject: str, payload: Any) -> None:

@@ -12,6 +12,7 @@ from clearance.domain.names import name_key
 from clearance.domain.shipment import Shipment
 
 from .audit_chain import canonical
+from .ledger_batch import Batch
 from .ledger_decide import LedgerContext, Prepared, decide_inputs
 from .ledger_documents import content_hash, shipment_from_document
 from .ledger_model import DrawdownLine, ShipmentState, StoredShipment
@@ -54,10 +55,12 @@ def submit_batch(
     ]
 
     def work(uow: UnitOfWork) -> list[dict[str, Any]]:
+        batch = Batch(uow, ctx.screener, expected=len(documents))
         results = [
-            _submit(uow, ctx, doc, shipment, as_of, key)
+            _submit(batch, ctx, doc, shipment, as_of, key)
             for doc, shipment, key in zip(documents, shipments, chosen, strict=True)
         ]
+        batch.flush()
         uow.commit()
         return results
 
@@ -65,13 +68,14 @@ def submit_batch(
 
 
 def _submit(
-    uow: UnitOfWork,
+    batch: Batch,
     ctx: LedgerContext,
     document: dict[str, Any],
     shipment: Shipment,
     as_of: date | None,
     key: str,
 ) -> dict[str, Any]:
+    uow = batch.uow
     prior = uow.keys.get(key)
     if prior is not None:
         return dict(json.loads(prior))
@@ -94,17 +98,21 @@ def _submit(
         state_since=now,
     )
     uow.shipments.add(stored)
-    uow.shipments.remember(
-        sorted({(name_key(p.name), p.name, p.country) for _, p in shipment.parties}),
-        sorted(
-            {
-                (content_hash(line["item"]), line["item"].get("name", ""), canonical(line["item"]))
-                for line in document["lines"]
-            }
-        ),
+    parties = {(name_key(p.name), p.name, p.country) for _, p in shipment.parties}
+    items = {
+        (content_hash(line["item"]), line["item"].get("name", ""), canonical(line["item"]))
+        for line in document["lines"]
+    }
+    # Parties and item specs are stored once; within a batch, each is sent once.
+    parties -= batch.remembered
+    items -= batch.remembered
+    if parties or items:
+        uow.shipments.remember(sorted(parties), sorted(items))
+        batch.remembered |= parties | items
+    result = decide_and_record(
+        batch, ctx, stored, as_of or shipment.date, "submit", fresh=True, parsed=shipment
     )
-    result = decide_and_record(uow, ctx, stored, as_of or shipment.date, "submit", fresh=True)
-    uow.keys.complete(key, canonical(result))
+    batch.complete(key, canonical(result))
     return result
 
 

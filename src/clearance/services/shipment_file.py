@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from clearance.domain.country import parse_country
 from clearance.domain.errors import InputError
+from clearance.domain.item import ItemSpec
 from clearance.domain.ownership import Owner, Ownership, build_ownership
 from clearance.domain.party import Party
 from clearance.domain.shipment import (
@@ -193,6 +196,22 @@ def _country(value: str | None, source: str, field: str) -> str | None:
     return None if value is None else parse_country(value, source=source, field=field)
 
 
+_SPECS: dict[str, ItemSpec] = {}
+
+
+def _inline_spec(data: dict[str, Any], source: str) -> ItemSpec:
+    """Parse an inline item spec once per content: the ledger parses the same spec on every
+    shipment that carries it (specs are immutable; a bad one raises every time)."""
+    key = json.dumps(data, sort_keys=True, default=str)
+    spec = _SPECS.get(key)
+    if spec is None:
+        spec = parse_item_spec(data, source=source)
+        if len(_SPECS) > 1024:
+            _SPECS.clear()
+        _SPECS[key] = spec
+    return spec if spec.source == source else replace(spec, source=source)
+
+
 def _line(model: LineFile, index: int, source: str, base_dir: Path | None) -> ShipmentLine:
     field = f"lines[{index}].item"
     if isinstance(model.item, str):
@@ -201,7 +220,7 @@ def _line(model: LineFile, index: int, source: str, base_dir: Path | None) -> Sh
             path = base_dir / path
         spec = load_item_spec(path)
     else:
-        spec = parse_item_spec(model.item, source=f"{source}: {field}")
+        spec = _inline_spec(model.item, f"{source}: {field}")
     value = model.unit_value_usd
     if value is not None and not math.isfinite(float(value)):
         raise InputError(

@@ -236,6 +236,15 @@ class SqlShipments(_Repo):
         del values["id"]
         self.s.execute(_UPDATE_SHIPMENT, {"b_id": sh.id, **values})
 
+    def put_many(self, shipments: Sequence[StoredShipment]) -> None:
+        rows = []
+        for sh in shipments:
+            values = _shipment_values(sh)
+            values["b_id"] = values.pop("id")
+            rows.append(values)
+        if rows:
+            self.s.execute(_UPDATE_SHIPMENT, rows)
+
     def remember(
         self, parties: Sequence[tuple[str, str, str | None]], items: Sequence[tuple[str, str, str]]
     ) -> None:
@@ -292,25 +301,50 @@ def _shipment(r: Any) -> StoredShipment:
     )
 
 
+def _decision_values(e: DecisionEntry) -> dict[str, Any]:
+    values = {
+        "shipment_id": e.shipment_id,
+        "outcome": e.outcome,
+        "as_of": e.as_of,
+        "input_hash": e.input_hash,
+        "ruleset_hash": e.ruleset_hash,
+        "reason_ids": canonical(list(e.reason_ids)),
+        "screening": canonical(e.screening),
+        "record": _dumps(e.record),
+        "inputs": e.inputs_json if e.inputs_json is not None else _dumps(e.inputs),
+        "trigger": e.trigger,
+        "decided_at": e.decided_at,
+    }
+    if e.id is not None:
+        values["id"] = e.id
+    return values
+
+
 class SqlDecisions(_Repo):
     def add(self, e: DecisionEntry) -> int:
-        new_id = self.s.execute(
-            _insert(DECISION, DECISION.c.id),
-            {
-                "shipment_id": e.shipment_id,
-                "outcome": e.outcome,
-                "as_of": e.as_of,
-                "input_hash": e.input_hash,
-                "ruleset_hash": e.ruleset_hash,
-                "reason_ids": canonical(list(e.reason_ids)),
-                "screening": canonical(e.screening),
-                "record": _dumps(e.record),
-                "inputs": _dumps(e.inputs),
-                "trigger": e.trigger,
-                "decided_at": e.decided_at,
-            },
-        ).scalar_one()
-        return int(new_id)
+        new_id = self.s.execute(_insert(DECISION, DECISION.c.id), _decision_values(e))
+        return int(new_id.scalar_one())
+
+    def reserve_ids(self, count: int) -> list[int]:
+        """`count` new decision ids, for entries added with them later in this transaction:
+        PostgreSQL draws them from the column's sequence; SQLite (one writer at a time, the
+        write lock held since BEGIN IMMEDIATE) counts on from the largest id."""
+        if self.s.dialect.name == "postgresql":
+            rows = self.s.execute(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence('decision', 'id')) "
+                    "FROM generate_series(1, :n)"
+                ),
+                {"n": count},
+            )
+            return sorted(int(r[0]) for r in rows)
+        top = int(self.s.execute(select(func.coalesce(func.max(DECISION.c.id), 0))).scalar_one())
+        return list(range(top + 1, top + 1 + count))
+
+    def add_many(self, entries: Sequence[DecisionEntry]) -> None:
+        """Entries with their reserved ids, one statement."""
+        if entries:
+            self.s.execute(_insert(DECISION), [_decision_values(e) for e in entries])
 
     def get(self, decision_id: int) -> DecisionEntry | None:
         row = self.s.execute(_DECISION_BY_ID, {"b_id": decision_id}).first()
@@ -341,19 +375,24 @@ def _decision(r: Any) -> DecisionEntry:
     )
 
 
+def _drawdown_values(d: DrawdownLine) -> dict[str, Any]:
+    return {
+        "authorization_id": d.authorization_id,
+        "shipment_id": d.shipment_id,
+        "decision_id": d.decision_id,
+        "kind": d.kind,
+        "units": d.units,
+        "at": d.at,
+    }
+
+
 class SqlDrawdowns(_Repo):
     def add(self, d: DrawdownLine) -> None:
-        self.s.execute(
-            _insert(DRAWDOWN),
-            {
-                "authorization_id": d.authorization_id,
-                "shipment_id": d.shipment_id,
-                "decision_id": d.decision_id,
-                "kind": d.kind,
-                "units": d.units,
-                "at": d.at,
-            },
-        )
+        self.s.execute(_insert(DRAWDOWN), _drawdown_values(d))
+
+    def add_many(self, lines: Sequence[DrawdownLine]) -> None:
+        if lines:
+            self.s.execute(_insert(DRAWDOWN), [_drawdown_values(d) for d in lines])
 
     def _where(self, *criteria: Any) -> list[DrawdownLine]:
         rows = self.s.execute(select(DRAWDOWN).where(*criteria).order_by(DRAWDOWN.c.id))
@@ -376,21 +415,26 @@ class SqlDrawdowns(_Repo):
         return self._where(DRAWDOWN.c.shipment_id == shipment_id)
 
 
+def _volume_values(v: VolumeLine) -> dict[str, Any]:
+    return {
+        "product": v.product,
+        "market": v.market,
+        "period_start": v.period_start,
+        "period_end": v.period_end,
+        "units": v.units,
+        "tpp": v.tpp,
+        "source": v.source,
+        "at": v.at,
+    }
+
+
 class SqlVolumes(_Repo):
     def add(self, v: VolumeLine) -> None:
-        self.s.execute(
-            _insert(VOLUME),
-            {
-                "product": v.product,
-                "market": v.market,
-                "period_start": v.period_start,
-                "period_end": v.period_end,
-                "units": v.units,
-                "tpp": v.tpp,
-                "source": v.source,
-                "at": v.at,
-            },
-        )
+        self.s.execute(_insert(VOLUME), _volume_values(v))
+
+    def add_many(self, lines: Sequence[VolumeLine]) -> None:
+        if lines:
+            self.s.execute(_insert(VOLUME), [_volume_values(v) for v in lines])
 
     def total(
         self, product: str, markets: Sequence[str], start: date, end: date
@@ -441,20 +485,19 @@ class SqlEvidence(_Repo):
         )
 
     def for_shipment(self, shipment_id: str) -> list[EvidenceEntry]:
-        rows = self.s.execute(_EVIDENCE_OF, {"b_id": shipment_id})
-        return [
-            EvidenceEntry(
-                shipment_id=r.shipment_id,
-                kind=r.kind,
-                reference=r.reference,
-                flag=r.flag,
-                authorization_id=r.authorization_id,
-                note=r.note,
-                dated=r.dated,
-                added_at=_utc(r.added_at),
-            )
-            for r in rows
-        ]
+        return [_evidence(r) for r in self.s.execute(_EVIDENCE_OF, {"b_id": shipment_id})]
+
+    def for_shipments(self, shipment_ids: Sequence[str]) -> dict[str, list[EvidenceEntry]]:
+        out: dict[str, list[EvidenceEntry]] = {i: [] for i in shipment_ids}
+        for r in _in_chunks(self.s, EVIDENCE, shipment_ids):
+            out[r.shipment_id].append(_evidence(r))
+        return out
+
+    def resolutions_for(self, shipment_ids: Sequence[str]) -> dict[str, list[FlagResolution]]:
+        out: dict[str, list[FlagResolution]] = {i: [] for i in shipment_ids}
+        for r in _in_chunks(self.s, FLAG, shipment_ids):
+            out[r.shipment_id].append(_resolution(r))
+        return out
 
     def add_resolution(self, f: FlagResolution) -> None:
         self.s.execute(
@@ -470,18 +513,44 @@ class SqlEvidence(_Repo):
         )
 
     def resolutions(self, shipment_id: str) -> list[FlagResolution]:
-        rows = self.s.execute(_RESOLUTIONS_OF, {"b_id": shipment_id})
-        return [
-            FlagResolution(
-                shipment_id=r.shipment_id,
-                flag=r.flag,
-                reason=r.reason,
-                actor=r.actor,
-                dated=r.dated,
-                at=_utc(r.at),
+        return [_resolution(r) for r in self.s.execute(_RESOLUTIONS_OF, {"b_id": shipment_id})]
+
+
+def _in_chunks(connection: Connection, table: Table, shipment_ids: Sequence[str]) -> list[Any]:
+    """The table's rows of these shipments, in id order, a bounded IN list at a time."""
+    rows: list[Any] = []
+    for start in range(0, len(shipment_ids), 500):
+        chunk = list(shipment_ids[start : start + 500])
+        rows.extend(
+            connection.execute(
+                select(table).where(table.c.shipment_id.in_(chunk)).order_by(table.c.id)
             )
-            for r in rows
-        ]
+        )
+    return rows
+
+
+def _evidence(r: Any) -> EvidenceEntry:
+    return EvidenceEntry(
+        shipment_id=r.shipment_id,
+        kind=r.kind,
+        reference=r.reference,
+        flag=r.flag,
+        authorization_id=r.authorization_id,
+        note=r.note,
+        dated=r.dated,
+        added_at=_utc(r.added_at),
+    )
+
+
+def _resolution(r: Any) -> FlagResolution:
+    return FlagResolution(
+        shipment_id=r.shipment_id,
+        flag=r.flag,
+        reason=r.reason,
+        actor=r.actor,
+        dated=r.dated,
+        at=_utc(r.at),
+    )
 
 
 class SqlNotices(_Repo):
@@ -631,6 +700,10 @@ class SqlKeys(_Repo):
 
     def complete(self, key: str, response: str) -> None:
         self.s.execute(_COMPLETE_KEY, {"b_key": key, "response": response})
+
+    def complete_many(self, results: Sequence[tuple[str, str]]) -> None:
+        if results:
+            self.s.execute(_COMPLETE_KEY, [{"b_key": k, "response": r} for k, r in results])
 
 
 class SqlUnitOfWork:
