@@ -3,6 +3,9 @@
 CLEARANCE_DATA_DIR      where Clearance keeps its data (default: the user data directory)
 CLEARANCE_DATABASE_URL  SQLAlchemy URL (default: a SQLite file in the data directory)
 CLEARANCE_SHARED_DATA   the folder of real list copies used by tests and benchmarks
+CLEARANCE_API_MAX_BODY_BYTES    largest request body the API accepts (default 4 MiB)
+CLEARANCE_API_MAX_UPLOAD_BYTES  largest list file `POST /api/lists/import` accepts (default 512 MiB)
+CLEARANCE_WEBHOOK_INTERVAL      seconds between webhook delivery rounds in the server (0: off)
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=_default_data_dir)
     database_url: str = ""
     shared_data: Path | None = None
+    api_max_body_bytes: int = Field(default=4 * 1024 * 1024, gt=0)
+    api_max_upload_bytes: int = Field(default=512 * 1024 * 1024, gt=0)
+    webhook_interval: float = Field(default=2.0, ge=0)
 
     @property
     def resolved_database_url(self) -> str:

@@ -32,7 +32,7 @@ def _root(
 
 def _register() -> None:
     # Each command group registers itself here; keep this list sorted.
-    from clearance.cli import check, classify, demo, lists, review, rules, screen
+    from clearance.cli import check, classify, demo, lists, review, rules, screen, serve, users
 
     app.command("check")(check.check)
     app.command("classify")(classify.classify)
@@ -42,6 +42,8 @@ def _register() -> None:
     app.command("review")(review.review)
     app.add_typer(rules.app, name="rules")
     app.command("screen")(screen.screen)
+    app.command("serve")(serve.serve)
+    app.add_typer(users.app, name="users")
 
 
 _register()

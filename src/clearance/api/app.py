@@ -1,0 +1,82 @@
+"""The HTTP API: `create_app(settings)` wires the use cases to FastAPI (ADR 0013).
+
+    uvicorn --factory clearance.api.app:app_from_environment
+
+Every route declares the action it needs (`require(Action...)`); every error is an RFC 9457
+problem; bodies over the size limit are refused before a route reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from clearance import __version__
+from clearance.services.webhooks import Sender
+from clearance.settings import Settings, get_settings
+
+from . import problems
+from .context import ApiContext, build_context
+from .dispatcher import Dispatcher
+from .limits import BodyLimit
+from .routes import access, engine, health, lists, rules, screening, webhooks
+
+UPLOAD_PATHS = ("/api/lists/import",)
+
+DESCRIPTION = """Clearance decides whether a shipment of AI accelerators may go (cleared, hold
+or denied) and says why; it classifies items and screens parties against the restricted-party
+lists. Every request but the health checks carries `Authorization: Bearer <token>` (tokens come
+from `clearance users add`); every error is `application/problem+json` (RFC 9457)."""
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    sender: Sender | None = None,
+    context: ApiContext | None = None,
+) -> FastAPI:
+    """The app over `settings` (default: the environment); `sender` replaces HTTP for webhooks."""
+    ctx = context or build_context(settings or get_settings(), sender=sender)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if not ctx.index.ready:
+            ctx.index.rebuild_in_background()  # warm up; /readyz says when it is done
+        dispatcher = None
+        if ctx.settings.webhook_interval > 0:
+            dispatcher = Dispatcher(ctx.webhooks, ctx.sender, ctx.settings.webhook_interval)
+            dispatcher.start()
+        try:
+            yield
+        finally:
+            if dispatcher is not None:
+                dispatcher.stop()
+
+    app = FastAPI(
+        title="Clearance",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.ctx = ctx
+    problems.install(app)
+    for module in (health, access, engine, screening, lists, rules, webhooks):
+        app.include_router(module.router)
+    from clearance.web import dashboard
+
+    app.include_router(dashboard.create_router(ctx.gate, ctx.index, ctx.ruleset, ctx.snapshots))
+    app.mount("/static", dashboard.static_files(), name="static")
+    app.add_middleware(
+        BodyLimit,
+        limit=ctx.settings.api_max_body_bytes,
+        upload_limit=ctx.settings.api_max_upload_bytes,
+        upload_paths=UPLOAD_PATHS,
+    )
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """For `uvicorn --factory`: each worker builds its own app from the environment."""
+    return create_app()

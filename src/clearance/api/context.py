@@ -1,0 +1,57 @@
+"""Wiring: settings -> engine, stores, the gate, the live screening index. Built once per app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from clearance.domain.rule import RuleSet
+from clearance.services.access import Gate
+from clearance.services.live_index import LiveIndex
+from clearance.services.ruleset import bundled_ruleset
+from clearance.services.screening_source import ScreeningSource, imported_source, sample_source
+from clearance.services.webhooks import Sender
+from clearance.settings import Settings
+from clearance.store.access import SqlRefusalLog, SqlUserStore
+from clearance.store.db import make_engine, migrate
+from clearance.store.snapshot_files import FileSnapshotRepository
+from clearance.store.webhooks import HttpxSender, SqlWebhookStore
+
+
+@dataclass
+class ApiContext:
+    settings: Settings
+    engine: Engine
+    users: SqlUserStore
+    refusals: SqlRefusalLog
+    gate: Gate
+    snapshots: FileSnapshotRepository
+    index: LiveIndex
+    webhooks: SqlWebhookStore
+    sender: Sender
+    ruleset: RuleSet
+
+
+def build_context(settings: Settings, *, sender: Sender | None = None) -> ApiContext:
+    engine = make_engine(settings.resolved_database_url)
+    migrate(engine)
+    users = SqlUserStore(engine)
+    refusals = SqlRefusalLog(engine)
+    snapshots = FileSnapshotRepository(settings.data_dir)
+
+    def load() -> ScreeningSource:
+        return imported_source(snapshots) or sample_source()
+
+    return ApiContext(
+        settings=settings,
+        engine=engine,
+        users=users,
+        refusals=refusals,
+        gate=Gate(users, refusals),
+        snapshots=snapshots,
+        index=LiveIndex(load),
+        webhooks=SqlWebhookStore(engine),
+        sender=sender or HttpxSender(),
+        ruleset=bundled_ruleset(),
+    )

@@ -1,0 +1,40 @@
+"""Request dependencies: the app's context, and the access each endpoint declares it needs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from clearance.services.access import Action, Principal
+
+from .context import ApiContext
+
+bearer = HTTPBearer(auto_error=False, description="An API token from `clearance users add`.")
+
+
+def context(request: Request) -> ApiContext:
+    ctx: ApiContext = request.app.state.ctx
+    return ctx
+
+
+Ctx = Annotated[ApiContext, Depends(context)]
+
+
+def require(action: Action) -> Callable[..., Principal]:
+    """A dependency: the signed-in principal, refused (and logged) unless it may `action`."""
+
+    def dependency(
+        request: Request,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> Principal:
+        ctx = context(request)
+        token = credentials.credentials if credentials else None
+        principal = ctx.gate.authenticate(token, action, request.url.path)
+        ctx.gate.allow(principal, action, request.url.path)
+        return principal
+
+    dependency.required_action = action  # type: ignore[attr-defined]
+    return dependency
