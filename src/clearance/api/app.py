@@ -24,6 +24,7 @@ from .limits import BodyLimit
 from .routes import access, engine, health, lists, rules, screening, webhooks
 
 UPLOAD_PATHS = ("/api/lists/import",)
+ROUTERS = tuple(m.router for m in (health, access, engine, screening, lists, rules, webhooks))
 
 DESCRIPTION = """Clearance decides whether a shipment of AI accelerators may go (cleared, hold
 or denied) and says why; it classifies items and screens parties against the restricted-party
@@ -62,8 +63,8 @@ def create_app(
     )
     app.state.ctx = ctx
     problems.install(app)
-    for module in (health, access, engine, screening, lists, rules, webhooks):
-        app.include_router(module.router)
+    for router in ROUTERS:
+        app.include_router(router)
     from clearance.web import dashboard
 
     app.include_router(dashboard.create_router(ctx.gate, ctx.index, ctx.ruleset, ctx.snapshots))
