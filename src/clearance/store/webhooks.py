@@ -94,21 +94,21 @@ class SqlWebhookStore:
             ids = session.scalars(
                 select(WebhookOutboxRow.id).where(claimable).order_by(WebhookOutboxRow.id)
             ).all()[:limit]
-            for delivery_id in ids:
-                with session.begin():
-                    # Claim one row at a time: a dispatcher that lost the race gets rowcount 0.
-                    result = session.execute(
-                        update(WebhookOutboxRow)
-                        .where(WebhookOutboxRow.id == delivery_id, claimable)
-                        .values(leased_until=lease_until)
-                    )
-                    if not getattr(result, "rowcount", 0):
-                        continue
-                    row = session.get(WebhookOutboxRow, delivery_id)
-                    assert row is not None
-                    sub = session.get(WebhookSubscriberRow, row.subscriber_id)
-                    assert sub is not None
-                    claimed.append(_delivery(row, sub))
+        for delivery_id in ids:
+            with self._sessions() as session, session.begin():
+                # Claim one row at a time: a dispatcher that lost the race gets rowcount 0.
+                result = session.execute(
+                    update(WebhookOutboxRow)
+                    .where(WebhookOutboxRow.id == delivery_id, claimable)
+                    .values(leased_until=lease_until)
+                )
+                if not getattr(result, "rowcount", 0):
+                    continue
+                row = session.get(WebhookOutboxRow, delivery_id)
+                assert row is not None
+                sub = session.get(WebhookSubscriberRow, row.subscriber_id)
+                assert sub is not None
+                claimed.append(_delivery(row, sub))
         return claimed
 
     def _set(self, delivery_id: int, **values: object) -> None:
