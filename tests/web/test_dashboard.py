@@ -1,0 +1,84 @@
+"""Dashboard pages without a browser: sign-in, role-filtered pages, refusals, redirects."""
+
+# The API tests' fixtures are imported by name, and pytest hands them in as arguments.
+# ruff: noqa: F811
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from clearance.api.context import ApiContext
+from clearance.web.dashboard import COOKIE
+
+from ..api.conftest import app, client, ctx, settings, tokens  # noqa: F401  (shared fixtures)
+
+
+def _signed_in(client: TestClient, token: str) -> TestClient:
+    client.cookies.set(COOKIE, token)
+    return client
+
+
+def test_pages_need_a_sign_in(client: TestClient) -> None:
+    for path in ("/ui/", "/ui/screening", "/ui/rules", "/ui/classify"):
+        response = client.get(path, follow_redirects=False)
+        assert response.status_code == 303
+        assert response.headers["location"].startswith("/ui/signin")
+
+
+def test_sign_in_sets_an_http_only_cookie(client: TestClient, tokens: dict[str, str]) -> None:
+    response = client.post(
+        "/ui/signin", data={"token": tokens["auditor"], "next": "/ui/rules"}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == "/ui/rules"
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=strict" in cookie
+
+
+def test_bad_token_and_open_redirects(client: TestClient, tokens: dict[str, str]) -> None:
+    bad = client.post("/ui/signin", data={"token": "clr_nope"})
+    assert bad.status_code == 401
+    assert "not valid" in bad.text
+    response = client.post(
+        "/ui/signin",
+        data={"token": tokens["admin"], "next": "//evil.example/"},
+        follow_redirects=False,
+    )
+    assert response.headers["location"] == "/ui/"
+
+
+def test_applicant_is_refused_screening_and_the_refusal_is_logged(
+    client: TestClient, tokens: dict[str, str], ctx: ApiContext
+) -> None:
+    _signed_in(client, tokens["buyer"])
+    home = client.get("/ui/")
+    assert home.status_code == 200
+    assert 'href="/ui/screening"' not in home.text
+    response = client.get("/ui/screening?name=Huawei")
+    assert response.status_code == 403
+    assert "hit" not in response.text.lower().replace("white", "")
+    latest = ctx.refusals.recent(1)[0]
+    assert (latest.user, latest.action, latest.status) == ("buyer", "screen", 403)
+
+
+def test_screening_partial_for_htmx(client: TestClient, tokens: dict[str, str]) -> None:
+    _signed_in(client, tokens["officer"])
+    response = client.get(
+        "/ui/screening?name=Huawei+Technologies+Co.,+Ltd.&country=CN", headers={"HX-Request": "1"}
+    )
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert "article" in response.text
+
+
+def test_classify_form_error_names_the_field(client: TestClient, tokens: dict[str, str]) -> None:
+    _signed_in(client, tokens["admin"])
+    response = client.post("/ui/classify", data={"name": "X", "vendor": "Y", "fp8": "abc"})
+    assert response.status_code == 200
+    assert "fp8: not a number" in response.text
+
+
+def test_vendored_assets_are_served_locally(client: TestClient) -> None:
+    for name in ("htmx.min.js", "pico.min.css", "chart.umd.min.js"):
+        assert client.get(f"/static/vendor/{name}").status_code == 200
