@@ -82,3 +82,19 @@ def test_classify_form_error_names_the_field(client: TestClient, tokens: dict[st
 def test_vendored_assets_are_served_locally(client: TestClient) -> None:
     for name in ("htmx.min.js", "pico.min.css", "chart.umd.min.js"):
         assert client.get(f"/static/vendor/{name}").status_code == 200
+
+
+def test_vendored_files_match_their_recorded_checksums() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "tools/vendor_assets.py", "--check"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
