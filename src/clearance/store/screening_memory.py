@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -22,11 +22,7 @@ from .tables import (
     RescreenRunRow,
     ScreenedPartyRow,
 )
-
-
-def _utc(value: datetime) -> datetime:
-    """SQLite hands back naive datetimes: they were stored as UTC."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+from .times import utc
 
 
 class SqlScreeningMemory:
@@ -61,7 +57,7 @@ class SqlScreeningMemory:
                     key=r.key,
                     name=r.name,
                     country=r.country,
-                    last_screened_at=_utc(r.last_screened_at),
+                    last_screened_at=utc(r.last_screened_at),
                 )
                 for r in rows
             ]
@@ -82,7 +78,7 @@ class SqlScreeningMemory:
                     verdict=Verdict(r.verdict),
                     reason=r.reason,
                     reviewer=r.reviewer,
-                    reviewed_at=_utc(r.reviewed_at),
+                    reviewed_at=utc(r.reviewed_at),
                 )
                 for r in rows
             ]
