@@ -4,15 +4,15 @@ clients, beside the same count of direct, in-process use-case calls (HTTP overhe
 Run: `python -m bench.service [--count N] [--clients C] [--workers W] [--seconds S]`
 (`make bench` runs it). The server is started by this script on 127.0.0.1 only, over the 2026
 CSL projection from the shared data folder when it is there (else the bundled sample), and is
-stopped at the end. The load generator runs in this process, on the same machine: its own CPU
-time is part of what the figures measure. Each run stops at `--count` requests or `--seconds`,
+stopped at the end. The load generator (`bench.http_load`, plain asyncio keep-alive connections)
+runs in this process, on the same machine: its own CPU time is part of what the figures
+measure. Each run stops at `--count` requests or `--seconds`,
 whichever comes first. The target of issue #9 is a p50 of at most 5 ms at 50 clients.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import socket
 import statistics
@@ -20,7 +20,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -34,25 +33,10 @@ from clearance.store.access import SqlUserStore
 from clearance.store.db import make_engine, migrate
 from clearance.store.snapshot_files import FileSnapshotRepository
 
+from .http_load import Run, post_requests, run_load
 from .screening_data import CSL, shared_data
 
 HOST = "127.0.0.1"
-
-
-@dataclass(frozen=True, slots=True)
-class Run:
-    label: str
-    count: int
-    seconds: float
-    latencies: list[float]  # seconds
-
-    @property
-    def per_second(self) -> float:
-        return self.count / self.seconds
-
-    def pct(self, q: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
 def queries(entries: tuple[ListEntry, ...], count: int) -> list[dict[str, str]]:
@@ -119,33 +103,6 @@ def wait_ready(base: str, timeout: float = 300) -> None:
     raise SystemExit("the server did not become ready")
 
 
-async def load(
-    base: str, token: str, bodies: list[dict[str, str]], clients: int, seconds: float
-) -> Run:
-    latencies: list[float] = []
-    cursor = 0
-    stop_at = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    headers = {"Authorization": f"Bearer {token}"}
-    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits) as client:
-
-        async def worker() -> None:
-            nonlocal cursor
-            while cursor < len(bodies) and time.monotonic() < stop_at:
-                body = bodies[cursor]
-                cursor += 1
-                began = time.perf_counter()
-                response = await client.post("/api/screening", json=body)
-                latencies.append(time.perf_counter() - began)
-                if response.status_code != 200:
-                    raise SystemExit(f"HTTP {response.status_code}: {response.text[:200]}")
-
-        began = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(clients)))
-        elapsed = time.perf_counter() - began
-    return Run(f"HTTP, {clients} clients", len(latencies), elapsed, latencies)
-
-
 def in_process(entries: tuple[ListEntry, ...], bodies: list[dict[str, str]]) -> Run:
     screener = Screener.build(entries)
     latencies = []
@@ -173,9 +130,12 @@ def main() -> None:
         server = start_server(data_dir, url, port, args.workers)
         try:
             wait_ready(base)
-            asyncio.run(load(base, token, bodies[:200], args.clients, args.seconds))  # warm-up
-            one = asyncio.run(load(base, token, bodies, 1, args.seconds))
-            many = asyncio.run(load(base, token, bodies, args.clients, args.seconds))
+            requests = post_requests(HOST, port, "/api/screening", token, bodies)
+            run_load(HOST, port, requests[:500], args.clients, args.seconds)  # warm-up
+            one = run_load(HOST, port, requests, 1, args.seconds)
+            many = run_load(HOST, port, requests, args.clients, args.seconds)
+            if one.errors or many.errors:
+                raise SystemExit(f"{one.errors + many.errors} requests did not answer 200")
         finally:
             server.terminate()
             server.wait(timeout=30)

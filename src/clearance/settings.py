@@ -6,6 +6,7 @@ CLEARANCE_SHARED_DATA   the folder of real list copies used by tests and benchma
 CLEARANCE_API_MAX_BODY_BYTES    largest request body the API accepts (default 4 MiB)
 CLEARANCE_API_MAX_UPLOAD_BYTES  largest list file `POST /api/lists/import` accepts (default 512 MiB)
 CLEARANCE_WEBHOOK_INTERVAL      seconds between webhook delivery rounds in the server (0: off)
+CLEARANCE_API_TOKEN_CACHE_SECONDS  how long a worker trusts a checked token (default 2; 0: never)
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Settings(BaseSettings):
     api_max_body_bytes: int = Field(default=4 * 1024 * 1024, gt=0)
     api_max_upload_bytes: int = Field(default=512 * 1024 * 1024, gt=0)
     webhook_interval: float = Field(default=2.0, ge=0)
+    api_token_cache_seconds: float = Field(default=2.0, ge=0, le=60)
 
     @property
     def resolved_database_url(self) -> str:

@@ -39,6 +39,7 @@ def settings(tmp_path: Path) -> Settings:
         data_dir=tmp_path / "data",
         database_url=f"sqlite:///{tmp_path / 'api.sqlite3'}",
         webhook_interval=0,
+        api_token_cache_seconds=0,  # revocations take effect at once in these tests
         api_max_body_bytes=2 * 1024 * 1024,
         api_max_upload_bytes=64 * 1024,
     )

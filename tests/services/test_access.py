@@ -92,3 +92,18 @@ def test_users_file() -> None:
     with pytest.raises(InputError) as caught:
         load_users_file([{"name": "a", "role": "applicant"}], source="users.yaml")
     assert caught.value.field == "[0].party"
+
+
+def test_a_cached_token_is_checked_again_after_the_cache_time(engine: Engine) -> None:
+    from datetime import timedelta
+
+    store, log = SqlUserStore(engine), SqlRefusalLog(engine)
+    clock = [utc_now()]
+    gate = Gate(store, log, now=lambda: clock[0], cache_seconds=2)
+    token = add_user(store, new_principal("dave", "auditor"))
+    assert gate.authenticate(token, Action.SCREEN).name == "dave"
+    assert store.revoke("dave", clock[0])
+    assert gate.authenticate(token, Action.SCREEN).name == "dave"  # still within 2 s
+    clock[0] += timedelta(seconds=2)
+    with pytest.raises(AuthenticationError, match="revoked"):
+        gate.authenticate(token, Action.SCREEN)

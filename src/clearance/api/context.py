@@ -48,7 +48,7 @@ def build_context(settings: Settings, *, sender: Sender | None = None) -> ApiCon
         engine=engine,
         users=users,
         refusals=refusals,
-        gate=Gate(users, refusals),
+        gate=Gate(users, refusals, cache_seconds=settings.api_token_cache_seconds),
         snapshots=snapshots,
         index=LiveIndex(load),
         webhooks=SqlWebhookStore(engine),

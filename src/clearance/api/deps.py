@@ -15,9 +15,14 @@ from .context import ApiContext
 bearer = HTTPBearer(auto_error=False, description="An API token from `clearance users add`.")
 
 
-def context(request: Request) -> ApiContext:
+def _context(request: Request) -> ApiContext:
     ctx: ApiContext = request.app.state.ctx
     return ctx
+
+
+async def context(request: Request) -> ApiContext:
+    """The app's context (async: a sync dependency would cost a thread-pool hop)."""
+    return _context(request)
 
 
 Ctx = Annotated[ApiContext, Depends(context)]
@@ -34,7 +39,7 @@ def require(action: Action) -> Callable[..., Awaitable[Principal]]:
         request: Request,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> Principal:
-        ctx = context(request)
+        ctx = _context(request)
         token = credentials.credentials if credentials else None
         principal = ctx.gate.authenticate(token, action, request.url.path)
         ctx.gate.allow(principal, action, request.url.path)

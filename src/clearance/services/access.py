@@ -16,7 +16,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
@@ -171,16 +171,39 @@ class Gate:
     """Authenticates tokens and checks actions; every refusal is logged, then raised."""
 
     def __init__(
-        self, users: UserStore, log: RefusalLog, *, now: Callable[[], datetime] = utc_now
+        self,
+        users: UserStore,
+        log: RefusalLog,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        cache_seconds: float = 0.0,
     ) -> None:
         self.users = users
         self.log = log
         self.now = now
+        # An active user found by its token is trusted again for `cache_seconds` without a
+        # query (a revocation then takes that long to reach every worker).
+        self.cache = timedelta(seconds=cache_seconds)
+        self._seen: dict[str, tuple[datetime, User]] = {}
+
+    def _user(self, token_hash: str) -> User | None:
+        now = self.now()
+        hit = self._seen.get(token_hash)
+        if hit is not None and now - hit[0] < self.cache:
+            return hit[1]
+        user = self.users.by_token_hash(token_hash)
+        if user is not None and user.active and self.cache:
+            if len(self._seen) > 10_000:
+                self._seen.clear()
+            self._seen[token_hash] = (now, user)
+        else:
+            self._seen.pop(token_hash, None)
+        return user
 
     def authenticate(self, token: str | None, action: str, target: str | None = None) -> Principal:
         if not token:
             raise self._refuse(401, "no token", action, None, target, AuthenticationError)
-        user = self.users.by_token_hash(hash_token(token))
+        user = self._user(hash_token(token))
         if user is None or not user.active:
             why = "unknown token" if user is None else "revoked token"
             raise self._refuse(401, why, action, None, target, AuthenticationError)
