@@ -10,15 +10,19 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 
 from clearance import __version__
+from clearance.services.access import POLICY
 from clearance.services.webhooks import Sender
 from clearance.settings import Settings, get_settings
 
 from . import problems
 from .context import ApiContext, build_context
+from .deps import declared_action
 from .dispatcher import Dispatcher
 from .limits import BodyLimit
 from .routes import access, engine, health, lists, rules, screening, webhooks
@@ -63,6 +67,7 @@ def create_app(
     )
     app.state.ctx = ctx
     problems.install(app)
+    _document_access(app)
     for router in ROUTERS:
         app.include_router(router)
     from clearance.web import dashboard
@@ -76,6 +81,33 @@ def create_app(
         upload_paths=UPLOAD_PATHS,
     )
     return app
+
+
+def _document_access(app: FastAPI) -> None:
+    """Each operation's OpenAPI entry names the action it needs and the roles that have it."""
+    base = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = base()
+        for router in ROUTERS:
+            for route in router.routes:
+                action = declared_action(route) if isinstance(route, APIRoute) else None
+                if action is None:
+                    continue
+                roles = sorted(role.value for role in POLICY[action])
+                for method in route.methods or ():
+                    operation = schema["paths"][route.path][method.lower()]
+                    operation["x-clearance-action"] = action.value
+                    operation["x-clearance-roles"] = roles
+                    operation["description"] = f"Needs `{action.value}`: {', '.join(roles)}." + (
+                        f"\n\n{operation['description']}" if operation.get("description") else ""
+                    )
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def app_from_environment() -> FastAPI:

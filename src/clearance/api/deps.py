@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from clearance.services.access import Action, Principal
@@ -47,3 +48,12 @@ def require(action: Action) -> Callable[..., Awaitable[Principal]]:
 
     dependency.required_action = action  # type: ignore[attr-defined]
     return dependency
+
+
+def declared_action(route: APIRoute) -> Action | None:
+    """The action a route declares with `Depends(require(...))`, if any."""
+    for dependency in route.dependant.dependencies:
+        action = getattr(dependency.call, "required_action", None)
+        if isinstance(action, Action):
+            return action
+    return None
