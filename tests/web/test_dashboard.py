@@ -98,3 +98,11 @@ def test_vendored_files_match_their_recorded_checksums() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_pages_carry_security_headers(client: TestClient) -> None:
+    response = client.get("/ui/signin")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert client.get("/docs").status_code == 404  # no page that loads scripts from a CDN

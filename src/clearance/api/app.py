@@ -24,6 +24,7 @@ from . import problems
 from .context import ApiContext, build_context
 from .deps import declared_action
 from .dispatcher import Dispatcher
+from .headers import SecurityHeaders
 from .limits import BodyLimit
 from .routes import access, engine, health, lists, rules, screening, webhooks
 
@@ -64,6 +65,8 @@ def create_app(
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # the interactive docs pages load their scripts from a CDN
+        redoc_url=None,
     )
     app.state.ctx = ctx
     problems.install(app)
@@ -74,6 +77,7 @@ def create_app(
 
     app.include_router(dashboard.create_router(ctx.gate, ctx.index, ctx.ruleset, ctx.snapshots))
     app.mount("/static", dashboard.static_files(), name="static")
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(
         BodyLimit,
         limit=ctx.settings.api_max_body_bytes,

@@ -62,7 +62,7 @@ def _demo(users_file: Path, host: str, port: int) -> None:
     store = user_store()
     url = f"http://{host}:{port}/"
     typer.echo(f"Clearance demo: {data_dir / 'clearance.sqlite3'}")
-    typer.echo(f"Dashboard: {url}   API docs: {url}docs")
+    typer.echo(f"Dashboard: {url}   OpenAPI: {url}openapi.json")
     typer.echo("Sign in with one of these tokens (shown once):")
     for principal in principals:
         token = add_user(store, principal)
