@@ -59,3 +59,42 @@ def test_an_upload_over_the_limit_is_413_and_stores_nothing(
     response = client.post("/api/lists/import", files=files, headers=bearer(tokens["admin"]))
     assert_problem(response, 413)
     assert ctx.snapshots.infos() == []
+
+
+def test_screening_answers_while_an_import_rebuilds_the_index(
+    client: TestClient, tokens: dict[str, str], ctx: ApiContext
+) -> None:
+    import threading
+
+    from clearance.services.screening_source import ScreeningSource
+
+    release, started = threading.Event(), threading.Event()
+    load = ctx.index.load_source
+
+    def slow_load() -> ScreeningSource:
+        started.set()
+        assert release.wait(30)  # the new index is held back until the test lets it go
+        return load()
+
+    ctx.index.load_source = slow_load
+    files = {"files": (FIXTURE.name, FIXTURE.read_bytes(), "text/csv")}
+    imported = client.post("/api/lists/import", files=files, headers=bearer(tokens["admin"]))
+    assert imported.status_code == 202
+    assert started.wait(10)
+    try:
+        for _ in range(20):  # every request is answered from the old index, at once
+            began = time.perf_counter()
+            response = client.post(
+                "/api/screening", json={"name": "Huawei"}, headers=bearer(tokens["officer"])
+            )
+            assert response.status_code == 200
+            assert response.json()["against"] == "sample"
+            assert time.perf_counter() - began < 2.0
+        assert client.get("/api/lists", headers=bearer(tokens["admin"])).json()["index"]["building"]
+    finally:
+        release.set()
+    _wait_for(ctx, 2)
+    response = client.post(
+        "/api/screening", json={"name": "Huawei"}, headers=bearer(tokens["officer"])
+    )
+    assert response.json()["against"] == imported.json()["imported"][0]["id"]

@@ -46,7 +46,7 @@ class LiveIndex:
     """The current index version, and a background rebuild that swaps in the next one."""
 
     def __init__(self, load: Callable[[], ScreeningSource]) -> None:
-        self._load = load
+        self.load_source = load
         self._current: IndexVersion | None = None
         self._first = threading.Lock()  # only the first build is waited for
         self._rebuild = threading.Lock()  # one rebuild at a time
@@ -106,7 +106,7 @@ class LiveIndex:
 
     def _build(self, generation: int) -> IndexVersion:
         started = datetime.now(UTC)
-        source = self._load()
+        source = self.load_source()
         screener = Screener.build(source.entries)
         seconds = (datetime.now(UTC) - started).total_seconds()
         return IndexVersion(
