@@ -23,6 +23,7 @@ from clearance.domain.authorization import (
 from clearance.domain.item import ItemForm, ItemSpec, Precision
 from clearance.domain.party import Party
 from clearance.domain.shipment import EndUse, Evidence, EvidenceKind, Shipment, ShipmentLine
+from clearance.domain.units import QuantityUnit
 from clearance.services.clearing import CheckOptions, check_shipment
 from clearance.services.exact_screener import ExactNameScreener
 from clearance.services.ruleset import bundled_ruleset
@@ -58,6 +59,7 @@ LICENCE = Authorization(
     valid_to=date(2027, 1, 19),
     status=AuthorizationStatus.GRANTED,
     quantity=1_000_000,
+    quantity_unit=QuantityUnit.ICS,
     conditions=(
         AuthorizationCondition(ConditionKind.THIRD_PARTY_TEST_EACH_SHIPMENT),
         AuthorizationCondition(ConditionKind.KYC_REQUIRED),

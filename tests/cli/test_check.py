@@ -174,3 +174,82 @@ def test_bad_authorizations_file(tmp_path: Path) -> None:
     assert code == BAD_INPUT
     assert "auth.yaml" in err
     assert "[0]" in err
+
+
+H20_BY_RESELLER = f"""\
+id: T-H20
+date: 2025-09-01
+exporter:  {{name: Example Server Reseller Inc., country: US}}
+consignee: {{name: "Example Cloud Co., Ltd.", country: CN}}
+end_user:  {{name: "Example Cloud Co., Ltd.", country: CN, headquarters_country: CN}}
+end_use: datacenter
+from_country: US
+to_country: CN
+lines:
+  - {{item: {SPECS / "h20.yaml"}, quantity: 10}}
+"""
+
+
+def test_informed_letters_option_decides_whom_the_letters_bind(tmp_path: Path) -> None:
+    path = str(_write(tmp_path, H20_BY_RESELLER))
+    code, out, _ = _run("check", path, "--json")
+    decision = json.loads(out)
+    assert decision["informed_letters"] == "addressees"
+    assert "us.ear.is_informed.h20.2025" not in decision["reason_ids"]
+    code, out, _ = _run("check", path, "--json", "--informed-letters", "all-vendors")
+    assert code == HOLD
+    decision = json.loads(out)
+    assert decision["informed_letters"] == "all-vendors"
+    assert "us.ear.is_informed.h20.2025" in decision["reason_ids"]
+    code, _, _ = _run("check", path, "--informed-letters", "everyone")
+    assert code == BAD_INPUT
+
+
+HGX_TO_CN = f"""\
+id: T-HGX
+date: 2026-03-16
+exporter:  {{name: NVIDIA Corporation, country: US}}
+consignee: {{name: Alibaba Cloud Computing Ltd., country: CN}}
+end_user:  {{name: Alibaba Cloud Computing Ltd., country: CN, headquarters_country: CN}}
+end_use: datacenter
+from_country: US
+to_country: CN
+lines:
+  - {{item: {SPECS / "hgx-h200-8gpu.yaml"}, quantity: 10}}
+"""
+LICENCE = """\
+- id: L-1
+  jurisdiction: US
+  authority: BIS
+  kind: export_licence
+  holder: NVIDIA Corporation
+  parties: [Alibaba Cloud Computing Ltd.]
+  valid_from: 2026-01-20
+  status: granted
+"""
+
+
+@pytest.mark.parametrize(
+    ("quantity", "message"),
+    [
+        ("  quantity: 100\n  quantity_unit: servers\n", "L-1 counts servers, but the line of"),
+        ("  quantity: 100\n", "quantity 100 states no quantity_unit"),
+        ("  quantity: 100\n  quantity_unit: racks\n", "quantity_unit"),
+        ("  quantity_unit: ics\n", "quantity_unit is given without a quantity"),
+        (
+            "  quantity: 100\n  quantity_unit: ics\n"
+            "  conditions: [{kind: quantity_cap, value: 5}]\n",
+            "a quantity_cap states its value and its unit",
+        ),
+    ],
+)
+def test_unit_mismatches_and_missing_units_are_bad_input(
+    tmp_path: Path, quantity: str, message: str
+) -> None:
+    auth = _write(tmp_path, LICENCE + quantity, name="auth.yaml")
+    shipment = _write(tmp_path, HGX_TO_CN)
+    code, out, err = _run("check", str(shipment), "--authorizations", str(auth))
+    assert code == BAD_INPUT, (out, err)
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, err
+    assert message in errors[0]

@@ -18,7 +18,7 @@ OCT_2022 = date(2023, 6, 1)
 
 
 def _rule(day: date) -> ClassificationRule | None:
-    return active_rules(bundled_ruleset(), day).classification
+    return active_rules(bundled_ruleset(), day).classifications["US"]
 
 
 def _spec(

@@ -13,6 +13,7 @@ from clearance.domain.decide import decide
 from clearance.domain.item import ItemForm, ItemSpec, Precision
 from clearance.domain.party import Party
 from clearance.domain.shipment import EndUse, Evidence, EvidenceKind, Shipment, ShipmentLine
+from clearance.domain.units import QuantityUnit
 from clearance.services.ruleset import bundled_ruleset
 
 H200 = ItemSpec("H200 SXM", "NVIDIA", ItemForm.IC, True, {Precision.FP8: 1979.0}, 814.0, 4800.0)
@@ -43,7 +44,7 @@ def test_drawn_lines_never_exceed_the_balance(
         jurisdiction="US",
         authority="BIS",
         kind=AuthorizationKind.EXPORT_LICENCE,
-        holder="NVIDIA",
+        holder="NVIDIA Corporation",
         parties=(BUYER.name,),
         items=("3A090.a",),
         valid_from=date(2026, 1, 1),
@@ -51,6 +52,7 @@ def test_drawn_lines_never_exceed_the_balance(
         status=AuthorizationStatus.GRANTED,
         quantity=granted,
         quantity_used=used,
+        quantity_unit=QuantityUnit.ICS,
     )
     shipment = Shipment(
         id="S",

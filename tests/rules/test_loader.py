@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from clearance.domain.errors import RulePackError
+from clearance.domain.rule import RuleSet
 from clearance.rules.loader import load_ruleset
 from clearance.services.ruleset import PACKS_PACKAGE, bundled_ruleset
 
-GROUPS = textwrap.dedent("""\
-    id: t.groups
-    kind: country_groups
-    title: groups
+PACK = textwrap.dedent("""\
     jurisdiction: US
-    effective_from: 2020-01-01
-    provenance: official
-    citation: "15 CFR 740 Supp. 1"
-    groups: {"D:5": ["CN"]}
-    aliases: {HK: CN}
+    title: a test pack
+    citation: "15 CFR 730-774"
+    touches: {when: {always: true}, note: every shipment}
+    authorities: {BIS: {name: Bureau of Industry and Security}}
+    licence_exceptions:
+      NAC: {name: Notified Advanced Computing, citation: "15 CFR 740.8", notify: BIS}
+    country_groups:
+      citation: "15 CFR 740 Supp. 1"
+      provenance: official
+      aliases: {HK: CN}
+      groups: {"D:5": ["CN"]}
 """)
+MESSAGES = (
+    Path(__file__).resolve().parents[2] / "src/clearance/rules/packs/messages.yaml"
+).read_text(encoding="utf-8")
 
 REQUIREMENT = textwrap.dedent("""\
     id: t.req.v1
@@ -43,8 +51,14 @@ REQUIREMENT = textwrap.dedent("""\
 """)
 
 
-def _load(**files: str) -> None:
-    load_ruleset({"groups.yaml": GROUPS, **{f"{k}.yaml": v for k, v in files.items()}})
+def _load(pack: str = PACK, **files: str) -> RuleSet:
+    return load_ruleset(
+        {
+            "messages.yaml": MESSAGES,
+            "t/pack.yaml": pack,
+            **{f"t/{k}.yaml": v for k, v in files.items()},
+        }
+    )
 
 
 def test_bundled_packs_load_and_hash_is_stable() -> None:
@@ -80,7 +94,7 @@ def test_a_valid_small_pack_loads() -> None:
 def test_unknown_key_names_file_and_field() -> None:
     with pytest.raises(RulePackError) as err:
         _load(req=REQUIREMENT + "colour: blue\n")
-    assert err.value.source == "req.yaml"
+    assert err.value.source == "t/req.yaml"
     assert err.value.field == "colour"
 
 
@@ -88,7 +102,7 @@ def test_missing_citation() -> None:
     broken = REQUIREMENT.replace('citation: "15 CFR 742.6"\n', "")
     with pytest.raises(RulePackError) as err:
         _load(req=broken)
-    assert (err.value.source, err.value.field) == ("req.yaml", "citation")
+    assert (err.value.source, err.value.field) == ("t/req.yaml", "citation")
 
 
 def test_empty_citation() -> None:
@@ -101,7 +115,7 @@ def test_threshold_without_unit() -> None:
     broken = REQUIREMENT.replace(", unit: TPP}", "}")
     with pytest.raises(RulePackError) as err:
         _load(req=broken)
-    assert err.value.source == "req.yaml"
+    assert err.value.source == "t/req.yaml"
     assert "no unit" in str(err.value)
     assert err.value.field is not None
     assert err.value.field.startswith("when.all[2]")
@@ -115,7 +129,7 @@ def test_threshold_with_the_wrong_unit() -> None:
 def test_bad_date() -> None:
     with pytest.raises(RulePackError) as err:
         _load(req=REQUIREMENT.replace("effective_from: 2023-11-17", "effective_from: 2023-13-45"))
-    assert (err.value.source, err.value.field) == ("req.yaml", "effective_from")
+    assert (err.value.source, err.value.field) == ("t/req.yaml", "effective_from")
 
 
 def test_window_that_ends_before_it_starts() -> None:
@@ -177,13 +191,13 @@ def test_review_policy_must_point_at_a_requirement() -> None:
     """)
     with pytest.raises(RulePackError) as err:
         _load(req=REQUIREMENT, policy=policy)
-    assert (err.value.source, err.value.field) == ("policy.yaml", "applies_to")
+    assert (err.value.source, err.value.field) == ("t/policy.yaml", "applies_to")
 
 
 def test_not_yaml() -> None:
     with pytest.raises(RulePackError, match="not valid YAML") as err:
         _load(req="id: [unclosed\n")
-    assert err.value.source == "req.yaml"
+    assert err.value.source == "t/req.yaml, line 2"
 
 
 def test_unknown_kind() -> None:
@@ -199,14 +213,9 @@ def test_empty_set() -> None:
 
 def test_the_norway_problem_does_not_bite() -> None:
     # YAML 1.1 reads an unquoted NO as false and `on` as true: the loader reads YAML 1.2 style.
-    groups = (
-        GROUPS.replace("id: t.groups", "id: t.groups2")
-        .replace("kind: country_groups", "lineage: t.g2\nkind: country_groups")
-        .replace('{"D:5": ["CN"]}', '{"A:1": [NO, SE]}')
-    )
-    ruleset = load_ruleset({"groups.yaml": GROUPS, "g2.yaml": groups})
-    members = {m for g in ruleset.country_groups for m in g.groups.groups.get("A:1", ())}
-    assert members == {"NO", "SE"}
+    ruleset = _load(PACK.replace('{"D:5": ["CN"]}', '{"D:5": [CN], "A:1": [NO, SE]}'))
+    groups = ruleset.packs["US"].country_groups.on(date(2026, 1, 1))
+    assert groups.groups["A:1"] == {"NO", "SE"}
 
 
 def test_packs_live_in_the_package() -> None:

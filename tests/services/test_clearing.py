@@ -15,7 +15,7 @@ from clearance.services.ruleset import bundled_ruleset
 def _ids(rules: ActiveRules) -> tuple[object, ...]:
     return (
         rules.as_of,
-        rules.classification.meta.id if rules.classification else None,
+        tuple(sorted((j, c.meta.id if c else None) for j, c in rules.classifications.items())),
         tuple(r.meta.id for r in rules.requirements),
         tuple(sorted((k, tuple(p.meta.id for p in v)) for k, v in rules.review_policies.items())),
         tuple(sorted(rules.exceptions)),

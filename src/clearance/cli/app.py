@@ -32,11 +32,23 @@ def _root(
 
 def _register() -> None:
     # Each command group registers itself here; keep this list sorted.
-    from clearance.cli import check, classify, demo, lists, review, rules, screen, serve, users
+    from clearance.cli import (
+        check,
+        classify,
+        demo,
+        items,
+        lists,
+        review,
+        rules,
+        screen,
+        serve,
+        users,
+    )
 
     app.command("check")(check.check)
     app.command("classify")(classify.classify)
     app.command("demo")(demo.demo)
+    app.add_typer(items.app, name="items")
     app.add_typer(lists.app, name="lists")
     app.command("rescreen")(review.rescreen_command)
     app.command("review")(review.review)

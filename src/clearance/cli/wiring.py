@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from clearance.services.party_screening import ListScreener
     from clearance.services.screening_source import ScreeningSource
     from clearance.store.access import SqlUserStore
+    from clearance.store.item_master_files import FileItemMaster
     from clearance.store.screening_memory import SqlScreeningMemory
     from clearance.store.snapshot_files import FileSnapshotRepository
 
@@ -26,6 +27,12 @@ class ScreenAgainst(StrEnum):
     AUTO = "auto"  # the imported lists when there are any, else the sample
     LISTS = "lists"
     SAMPLE = "sample"
+
+
+def item_master() -> FileItemMaster:
+    from clearance.store.item_master_files import FileItemMaster
+
+    return FileItemMaster(get_settings().data_dir)
 
 
 def snapshot_repository() -> FileSnapshotRepository:

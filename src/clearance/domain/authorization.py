@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from .units import QuantityUnit
+
 
 class AuthorizationKind(StrEnum):
     EXPORT_LICENCE = "export_licence"
@@ -48,6 +50,7 @@ class ConditionKind(StrEnum):
 class AuthorizationCondition:
     kind: ConditionKind
     value: float | None = None  # quantity for a cap, a share (0.5) or a ratio
+    unit: QuantityUnit | None = None  # what a quantity cap counts (ics, boards, servers)
     description: str | None = None
     set_by: str | None = None  # the authority that sets a pending condition (e.g. NDRC)
 
@@ -83,6 +86,7 @@ class Authorization:
     provenance: Provenance = Provenance(level="official")
     quantity: int | None = None
     quantity_used: int = 0
+    quantity_unit: QuantityUnit | None = None  # what quantity counts; given with a quantity
     exception_code: str | None = None  # for licence exceptions and notifications: NAC, ACA, ...
     history: tuple[StatusChange, ...] = ()
 
@@ -117,6 +121,7 @@ class Authorization:
             provenance=self.provenance,
             quantity=self.quantity,
             quantity_used=self.quantity_used,
+            quantity_unit=self.quantity_unit,
             exception_code=self.exception_code,
             history=(),
         )

@@ -24,6 +24,13 @@ class Classification:
     observations: tuple[Observation, ...]
     missing: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    jurisdiction: str = ""  # whose classification this is
+    declared: bool = False  # the code was declared by the user (item master), not computed
+
+    @property
+    def complete(self) -> bool:
+        """A control code is known: computed, or declared for an item outside the rule's codes."""
+        return self.classified and self.control_code is not None
 
 
 def item_facts(spec: ItemSpec, metrics: Metrics) -> LineFacts:
@@ -43,7 +50,9 @@ def item_facts(spec: ItemSpec, metrics: Metrics) -> LineFacts:
     )
 
 
-def classify(spec: ItemSpec, rule: ClassificationRule | None) -> Classification:
+def classify(
+    spec: ItemSpec, rule: ClassificationRule | None, no_rule_note: str = ""
+) -> Classification:
     metrics = compute_metrics(spec)
     if rule is None:
         return Classification(
@@ -56,7 +65,7 @@ def classify(spec: ItemSpec, rule: ClassificationRule | None) -> Classification:
             rule_id=None,
             citation=None,
             observations=(),
-            notes=("no advanced-computing classification rule in force",),
+            notes=(no_rule_note,) if no_rule_note else (),
         )
     facts = item_facts(spec, metrics)
     seen: list[Observation] = []
@@ -77,6 +86,7 @@ def classify(spec: ItemSpec, rule: ClassificationRule | None) -> Classification:
                 observations=tuple(seen),
                 missing=missing,
                 notes=(f"cannot decide {paragraph.paragraph} without {', '.join(missing)}",),
+                jurisdiction=rule.meta.jurisdiction,
             )
         if verdict:
             return _result(
@@ -117,4 +127,5 @@ def _result(
         citation=rule.meta.citation,
         observations=seen,
         notes=tuple(notes),
+        jurisdiction=rule.meta.jurisdiction,
     )

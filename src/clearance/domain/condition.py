@@ -102,6 +102,37 @@ class HeadquartersIn:
 
 
 @dataclass(frozen=True, slots=True)
+class InCountryTransfer:
+    """The shipment stays within one country (a transfer in-country): from == to."""
+
+    value: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DestinationRegionIn:
+    """The destination is one of `regions` of `country`; unknown when the region is not given."""
+
+    country: str
+    regions: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class AddressedTo:
+    """The exporter is one of the named addressees of a letter (or the policy binds everyone)."""
+
+    names: frozenset[str]  # name keys (see names.name_key)
+
+
+@dataclass(frozen=True, slots=True)
+class OwnedByListed:
+    """Parties on `lists` own, directly, indirectly or in aggregate, `at_least` percent of the
+    consignee or the end user."""
+
+    lists: frozenset[str]
+    at_least: float
+
+
+@dataclass(frozen=True, slots=True)
 class EndUseIn:
     uses: frozenset[str]
 
@@ -142,6 +173,10 @@ Condition = Union[  # noqa: UP007 - a recursive alias reads better spelled out
     HeadquartersIn,
     EndUseIn,
     RedFlagRaised,
+    InCountryTransfer,
+    DestinationRegionIn,
+    AddressedTo,
+    OwnedByListed,
     All,
     Any,
     Not,
@@ -230,15 +265,44 @@ def _end_use(cond: EndUseIn, facts: LineFacts, seen: Seen) -> Tri:
     return ok
 
 
+def _always(cond: Always, facts: LineFacts, seen: Seen) -> Tri:
+    if seen is not None:
+        seen.append(Observation("always", "-", "always true", True))
+    return True
+
+
+def _memory_stack(cond: MemoryStack, facts: LineFacts, seen: Seen) -> Tri:
+    ok = facts.item.is_memory_stack == cond.value
+    if seen is not None:
+        shown = str(facts.item.is_memory_stack).lower()
+        seen.append(Observation("memory_stack", shown, f"== {str(cond.value).lower()}", ok))
+    return ok
+
+
+def _form_in(cond: FormIn, facts: LineFacts, seen: Seen) -> Tri:
+    ok = facts.item.form.value in cond.forms
+    if seen is not None:
+        seen.append(Observation("form", facts.item.form.value, f"in {sorted(cond.forms)}", ok))
+    return ok
+
+
+def _red_flag_raised(cond: RedFlagRaised, facts: LineFacts, seen: Seen) -> Tri:
+    ok = cond.flag in facts.red_flags
+    if seen is not None:
+        shown = ", ".join(sorted(facts.red_flags)) or "none"
+        seen.append(Observation("red_flags", shown, f"includes {cond.flag}", ok))
+    return ok
+
+
 _EVALUATORS: dict[type, Callable[[AnyType, LineFacts, Seen], Tri]] = {
     All: _all,
     Any: _any,
     Not: _not,
-    Always: lambda cond, facts, seen: True,
+    Always: _always,
     Metric: _metric,
     Datacenter: _datacenter,
-    MemoryStack: lambda cond, facts, seen: facts.item.is_memory_stack == cond.value,
-    FormIn: lambda cond, facts, seen: facts.item.form.value in cond.forms,
+    MemoryStack: _memory_stack,
+    FormIn: _form_in,
     ControlCodeIn: lambda cond, facts, seen: _control_code_in(cond.codes, facts, seen),
     DestinationIn: lambda cond, facts, seen: _place_in(
         "destination", facts.to_country, cond.countries, cond.groups, facts, seen
@@ -250,7 +314,11 @@ _EVALUATORS: dict[type, Callable[[AnyType, LineFacts, Seen], Tri]] = {
         cond.countries, cond.groups, facts, seen
     ),
     EndUseIn: _end_use,
-    RedFlagRaised: lambda cond, facts, seen: cond.flag in facts.red_flags,
+    InCountryTransfer: lambda cond, facts, seen: _in_country(cond, facts, seen),
+    DestinationRegionIn: lambda cond, facts, seen: _region_in(cond, facts, seen),
+    AddressedTo: lambda cond, facts, seen: _addressed_to(cond, facts, seen),
+    OwnedByListed: lambda cond, facts, seen: _owned_by_listed(cond, facts, seen),
+    RedFlagRaised: _red_flag_raised,
 }
 
 
@@ -276,7 +344,11 @@ def _place_in(
             f"country in {sorted(countries)}" if countries else "",
             f"group in {sorted(groups)}" if groups else "",
         ]
-        seen.append(Observation(fact, country, " or ".join(p for p in parts if p), ok))
+        test = " or ".join(p for p in parts if p)
+        assumed = facts.country_groups.assumptions(country, groups) if groups else []
+        if assumed:
+            test += f" (unverified: {'; '.join(assumed)})"
+        seen.append(Observation(fact, country, test, ok))
     return ok
 
 
@@ -286,7 +358,9 @@ def _headquarters_in(
     facts: LineFacts,
     seen: list[Observation] | None,
 ) -> Tri:
-    places = [c for c in (facts.headquarters_country, facts.ultimate_parent_country) if c]
+    places = facts.headquarters_places or tuple(
+        c for c in (facts.headquarters_country, facts.ultimate_parent_country) if c
+    )
     ok = (
         any(c in countries or bool(facts.groups_of(c) & groups) for c in places) if places else None
     )
@@ -294,4 +368,56 @@ def _headquarters_in(
         test = f"headquarters or ultimate parent in {sorted(countries)} or {sorted(groups)}"
         shown = "/".join(places) if places else "not given"
         seen.append(Observation("end_user.headquarters_country", shown, test, ok))
+    return ok
+
+
+def _in_country(cond: InCountryTransfer, facts: LineFacts, seen: Seen) -> Tri:
+    ok = (facts.from_country == facts.to_country) == cond.value
+    if seen is not None:
+        route = f"{facts.from_country} -> {facts.to_country}"
+        test = "within one country" if cond.value else "across a border"
+        seen.append(Observation("route", route, test, ok))
+    return ok
+
+
+def _region_in(cond: DestinationRegionIn, facts: LineFacts, seen: Seen) -> Tri:
+    ok: Tri
+    if facts.to_country != cond.country:
+        ok = False
+    elif facts.to_region is None:
+        ok = None  # a destination in that country, region not stated: cannot tell
+    else:
+        ok = facts.to_region in cond.regions
+    if seen is not None:
+        shown = f"{facts.to_country}/{facts.to_region or 'region not given'}"
+        test = f"region of {cond.country} in {sorted(cond.regions)}"
+        seen.append(Observation("destination_region", shown, test, ok))
+    return ok
+
+
+def _addressed_to(cond: AddressedTo, facts: LineFacts, seen: Seen) -> Tri:
+    named = facts.exporter_key in cond.names
+    ok = named or facts.letters_bind_all
+    if seen is not None:
+        test = "an addressee of the letter"
+        if facts.letters_bind_all:
+            test += " (the decision policy applies such letters to all vendors)"
+        seen.append(Observation("exporter", facts.exporter_name, test, ok))
+    return ok
+
+
+def _owned_by_listed(cond: OwnedByListed, facts: LineFacts, seen: Seen) -> Tri:
+    found = [
+        a
+        for party in facts.owned_parties
+        if (a := facts.ownership.affiliation(party, facts.listed, cond.lists, cond.at_least))
+    ]
+    ok = bool(found)
+    if seen is not None:
+        if found:
+            shown = "; ".join(f"{a.chain} = {a.share:g}%" for a in found)
+        else:
+            shown = "owners stated" if facts.ownership else "no owners stated"
+        test = f"owned >= {cond.at_least:g}% by parties on {sorted(cond.lists)}"
+        seen.append(Observation("ownership", shown, test, ok))
     return ok

@@ -1,23 +1,31 @@
-"""decide(): one shipment, the rules in force, the authorizations held -> a Decision."""
+"""decide(): one shipment, the rules in force, the authorizations held -> a Decision.
+
+Every jurisdiction whose pack the shipment touches is evaluated, with its own country groups,
+classification and rules, and the outcomes are combined through the one precedence table. The
+engine fails closed: a shipment clears only when every touched jurisdiction has a positive
+ground for every line it touches (a classified item needing no authorization, or every
+authorization it needs satisfied).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from .active import ActiveRules
+from .active import ActiveRules, JurisdictionRules
 from .authorization import Authorization
 from .classification import Classification
 from .condition import Observation, holds
-from .context import Context, DecisionPolicy
-from .decision import Decision, Outcome, Problem, Reason, combine
-from .facts import LineFacts, code_prefixes
+from .context import Context, DecisionPolicy, LetterScope
+from .decision import Decision, JurisdictionResult, Outcome, Problem, Reason, combine
+from .facts import CountryGroups, LineFacts, code_prefixes
 from .hit import ScreeningHit
-from .requirement import settle_requirement
-from .screening_policy import screening_reasons
+from .names import name_key
+from .requirement import settle_requirement, unknown_requirement
+from .screening_policy import denies, listed_names, screening_reasons
 from .shipment import EvidenceKind, Shipment
 
-__all__ = ["DecisionPolicy", "decide"]
+__all__ = ["DecisionPolicy", "LetterScope", "decide"]
 
 DEFAULT_POLICY = DecisionPolicy()
 
@@ -36,54 +44,108 @@ def decide(
         rules=rules,
         policy=policy,
         held=[a for a in (auth.as_of(rules.as_of) for auth in authorizations) if a is not None],
+        denying_hits=[h for h in hits if denies(h)],
     )
-    classifications: list[Classification] = []
+    classified: dict[tuple[str, int], Classification] = {}
+    touched: dict[str, list[int]] = {}
+    listed = listed_names(hits)
     for index, line in enumerate(shipment.lines):
-        classification = rules.classify(line.item)
-        classifications.append(classification)
-        if not classification.classified:
-            ctx.problems.append(
-                Problem(
-                    rule_id=classification.rule_id or "engine.classification",
-                    message=f"line {index + 1} ({line.item.name}): "
-                    + "; ".join(classification.notes),
-                    missing=classification.missing,
-                    line=index,
-                )
+        for code, jurisdiction in rules.jurisdictions.items():
+            scheme = jurisdiction.pack.classifier
+            classification = classified.get((scheme, index))
+            if classification is None:
+                classification = classified[(scheme, index)] = rules.classify(line.item, scheme)
+            facts = _line_facts(
+                shipment, index, classification, jurisdiction.groups, policy, listed
             )
-        facts = _line_facts(shipment, index, classification, rules)
-        for prohibition in rules.prohibitions:
-            seen: list[Observation] = []
-            verdict = holds(prohibition.when, facts, seen)
-            if verdict is None:
-                ctx.unknown(prohibition.meta, seen, index)
-            elif verdict:
-                ctx.reasons.append(
-                    ctx.reason(
-                        prohibition.meta,
-                        Outcome.DENIED,
-                        prohibition.meta.message,
-                        seen,
-                        index,
-                        kind="prohibition",
-                    )
-                )
-        for requirement in rules.requirements:
-            seen = []
-            verdict = holds(requirement.when, facts, seen)
-            if verdict is None:
-                ctx.unknown(requirement.meta, seen, index)
-            elif verdict:
-                settle_requirement(ctx, requirement, facts, index, seen)
+            if _touches(ctx, jurisdiction, facts, index):
+                touched.setdefault(code, []).append(index)
+                _evaluate(ctx, jurisdiction, facts, index)
+    ctx.current = None
+    for (scheme, index), classification in classified.items():
+        if any(rules.jurisdictions[j].pack.classifier == scheme for j in _touching(touched, index)):
+            _classification_reasons(ctx, classification, index)
     _red_flags(ctx)
     ctx.reasons.extend(screening_reasons(hits))
-    return _decision(ctx, classifications, hits)
+    return _decision(ctx, classified, touched, hits)
+
+
+def _touching(touched: dict[str, list[int]], index: int) -> list[str]:
+    return [code for code, lines in touched.items() if index in lines]
+
+
+def _touches(ctx: Context, jurisdiction: JurisdictionRules, facts: LineFacts, index: int) -> bool:
+    """Whether the line is within the jurisdiction's reach; unknown counts as touched."""
+    seen: list[Observation] = []
+    verdict = holds(jurisdiction.pack.touches, facts, seen)
+    if verdict is None:
+        missing = tuple(sorted({o.fact for o in seen if o.result is None}))
+        ctx.problems.append(
+            Problem(
+                rule_id="engine.jurisdiction.touch_unknown",
+                message=ctx.rules.text(
+                    "touch_unknown",
+                    jurisdiction=jurisdiction.pack.jurisdiction,
+                    missing=", ".join(missing),
+                ),
+                missing=missing,
+                line=index,
+                jurisdiction=jurisdiction.pack.jurisdiction,
+            )
+        )
+    return verdict is not False
+
+
+def _evaluate(ctx: Context, jurisdiction: JurisdictionRules, facts: LineFacts, index: int) -> None:
+    ctx.current = jurisdiction
+    for prohibition in jurisdiction.prohibitions:
+        seen: list[Observation] = []
+        verdict = holds(prohibition.when, facts, seen)
+        if verdict is None:
+            ctx.unknown(prohibition.meta, seen, index)
+        elif verdict:
+            ctx.reasons.append(
+                ctx.reason(
+                    prohibition.meta,
+                    Outcome.DENIED,
+                    prohibition.meta.message,
+                    seen,
+                    index,
+                    kind="prohibition",
+                )
+            )
+    for requirement in jurisdiction.requirements:
+        seen = []
+        verdict = holds(requirement.when, facts, seen)
+        if verdict is None:
+            missing = ctx.unknown(requirement.meta, seen, index)
+            unknown_requirement(ctx, requirement, index, missing)
+        elif verdict:
+            settle_requirement(ctx, requirement, facts, index, seen)
 
 
 def _line_facts(
-    shipment: Shipment, index: int, classification: Classification, rules: ActiveRules
+    shipment: Shipment,
+    index: int,
+    classification: Classification,
+    groups: CountryGroups,
+    policy: DecisionPolicy,
+    listed: Mapping[str, frozenset[str]],
 ) -> LineFacts:
     end_user = shipment.end_user
+    consignee = shipment.consignee
+    places = tuple(
+        dict.fromkeys(
+            c
+            for c in (
+                end_user.headquarters_country,
+                end_user.ultimate_parent_country,
+                consignee.headquarters_country,
+                consignee.ultimate_parent_country,
+            )
+            if c
+        )
+    )
     return LineFacts(
         item=shipment.lines[index].item,
         metrics=classification.metrics,
@@ -95,9 +157,60 @@ def _line_facts(
         ultimate_parent_country=end_user.ultimate_parent_country,
         end_use=shipment.end_use.value,
         red_flags=frozenset(shipment.red_flags),
-        country_groups=rules.country_groups,
+        country_groups=groups,
         code_prefixes=code_prefixes(classification.control_code),
+        headquarters_places=places,
+        to_region=shipment.to_region,
+        exporter_name=shipment.exporter.name,
+        exporter_key=name_key(shipment.exporter.name),
+        letters_bind_all=policy.informed_letters is LetterScope.ALL_VENDORS,
+        ownership=shipment.ownership,
+        listed=listed,
+        owned_parties=tuple(dict.fromkeys((consignee.name, end_user.name))),
     )
+
+
+def _classification_reasons(ctx: Context, classification: Classification, index: int) -> None:
+    """An item with no control code holds: computed from its spec, or declared by the user."""
+    item = ctx.shipment.lines[index].item.name
+    if not classification.classified:
+        ctx.problems.append(
+            Problem(
+                rule_id=classification.rule_id or "engine.classification",
+                message=ctx.rules.text(
+                    "classification_incomplete",
+                    line=index + 1,
+                    item=item,
+                    notes="; ".join(classification.notes),
+                ),
+                missing=classification.missing,
+                line=index,
+                jurisdiction=classification.jurisdiction,
+            )
+        )
+    elif classification.control_code is None:
+        ctx.reasons.append(
+            Reason(
+                rule_id="engine.classification.needed",
+                outcome=Outcome.HOLD,
+                message=ctx.rules.text(
+                    "classification_needed",
+                    line=index + 1,
+                    item=item,
+                    jurisdiction=classification.jurisdiction,
+                    notes="; ".join(classification.notes),
+                ),
+                citation=classification.citation or ctx.rules.text("engine_citation"),
+                provenance="computed",
+                jurisdiction=classification.jurisdiction,
+                evidence=classification.observations,
+                clears_by=ctx.rules.text(
+                    "classification_needed_clears_by", jurisdiction=classification.jurisdiction
+                ),
+                line=index,
+                kind="classification",
+            )
+        )
 
 
 def _red_flags(ctx: Context) -> None:
@@ -110,10 +223,11 @@ def _red_flags(ctx: Context) -> None:
                 Problem(
                     rule_id="engine.red_flag.unknown",
                     missing=(flag,),
-                    message=f"red flag {flag!r} is not a flag in force on {ctx.rules.as_of}",
+                    message=ctx.rules.text("red_flag_unknown", flag=flag, as_of=ctx.rules.as_of),
                 )
             )
             continue
+        ctx.current = ctx.rules.jurisdictions.get(rule.meta.jurisdiction)
         observed = [Observation("red_flags", flag, "raised", True)]
         if flag in resolved:
             evidence = resolved[flag]
@@ -124,7 +238,7 @@ def _red_flags(ctx: Context) -> None:
                 ctx.reason(
                     rule.meta,
                     Outcome.CLEARED,
-                    f"red flag {flag} resolved ({evidence.reference})",
+                    ctx.text("red_flag_resolved", flag=flag, reference=evidence.reference),
                     observed,
                     None,
                     kind="red_flag",
@@ -138,26 +252,93 @@ def _red_flags(ctx: Context) -> None:
                     rule.meta.message,
                     observed,
                     None,
-                    clears_by=f"record {rule.resolution} for {flag}",
+                    clears_by=ctx.text("red_flag_clears_by", resolution=rule.resolution, flag=flag),
                     kind="red_flag",
                 )
             )
+    ctx.current = None
 
 
-def _nothing_required(ctx: Context, classifications: list[Classification]) -> Reason:
+def _grounds(
+    ctx: Context,
+    code: str,
+    lines: list[int],
+    classified: dict[tuple[str, int], Classification],
+) -> JurisdictionResult:
+    """Per touched line, the positive ground the jurisdiction clears on, or None."""
+    jurisdiction = ctx.rules.jurisdictions[code]
+    scheme = jurisdiction.pack.classifier
+    blocked = {
+        r.line
+        for r in ctx.reasons
+        if r.binding and r.jurisdiction == code and r.outcome is not Outcome.CLEARED
+    }
+    unknown = {p.line for p in ctx.problems if p.jurisdiction in (code, scheme)}
+    grounds: list[str | None] = []
+    for index in lines:
+        classification = classified[(scheme, index)]
+        needed = [
+            r for r in ctx.requirements if r.jurisdiction == code and r.line == index and r.binding
+        ]
+        if (
+            index in blocked
+            or None in blocked
+            or index in unknown
+            or None in unknown
+            or not classification.complete
+            or any(r.state != "satisfied" for r in needed)
+        ):
+            grounds.append(None)
+        elif needed:
+            grounds.append(
+                ctx.rules.text(
+                    "ground_satisfied",
+                    satisfied=", ".join(f"{r.rule_id} by {r.satisfied_by}" for r in needed),
+                )
+            )
+        else:
+            grounds.append(
+                ctx.rules.text(
+                    "ground_nothing_required",
+                    code=classification.control_code,
+                    declared=" (declared)" if classification.declared else "",
+                )
+            )
+    outcomes = [r.outcome for r in ctx.reasons if r.binding and r.jurisdiction == code]
+    if any(g is None for g in grounds):
+        outcomes.append(Outcome.HOLD)
+    return JurisdictionResult(
+        jurisdiction=code,
+        title=jurisdiction.pack.title,
+        outcome=combine(outcomes),
+        lines=tuple(lines),
+        grounds=tuple(grounds),
+    )
+
+
+def _nothing_required(ctx: Context, classifications: Sequence[Classification]) -> Reason:
     shipment = ctx.shipment
-    codes = ", ".join(f"{c.item}: {c.control_code or 'not 3A090/4A090'}" for c in classifications)
-    groups = sorted(ctx.rules.country_groups.of(shipment.to_country))
+    outside = ctx.rules.text("no_code")
+    codes = ", ".join(f"{c.item}: {c.control_code or outside}" for c in classifications)
+    groups = {
+        code: sorted(j.groups.of(shipment.to_country))
+        for code, j in ctx.rules.jurisdictions.items()
+    }
     evidence = (
-        Observation("control_codes", codes, "a licence requirement in force", False),
+        Observation("control_codes", codes, ctx.rules.text("test_requirement_in_force"), False),
         Observation("destination", shipment.to_country, f"groups {groups}", False),
     )
     return Reason(
         rule_id="engine.no_authorization_required",
         outcome=Outcome.CLEARED,
-        message=f"no authorization required on {ctx.rules.as_of} for {codes} "
-        f"from {shipment.from_country} to {shipment.to_country}",
-        citation="the rule packs in force",
+        message=ctx.rules.text(
+            "no_authorization_required",
+            as_of=ctx.rules.as_of,
+            codes=codes,
+            from_country=shipment.from_country,
+            to_country=shipment.to_country,
+        ),
+        citation=ctx.rules.text("engine_citation"),
         provenance="computed",
         jurisdiction="*",
         evidence=evidence,
@@ -165,21 +346,54 @@ def _nothing_required(ctx: Context, classifications: list[Classification]) -> Re
     )
 
 
+def _no_ground(ctx: Context, result: JurisdictionResult) -> Reason:
+    lines = ", ".join(
+        str(i + 1) for i, g in zip(result.lines, result.grounds, strict=True) if not g
+    )
+    return Reason(
+        rule_id="engine.no_ground",
+        outcome=Outcome.HOLD,
+        message=ctx.rules.text("no_ground", jurisdiction=result.jurisdiction, lines=lines),
+        citation=ctx.rules.text("engine_citation"),
+        provenance="computed",
+        jurisdiction=result.jurisdiction,
+        clears_by=ctx.rules.text("no_ground_clears_by", jurisdiction=result.jurisdiction),
+        kind="summary",
+    )
+
+
 def _decision(
-    ctx: Context, classifications: list[Classification], hits: Sequence[ScreeningHit]
+    ctx: Context,
+    classified: dict[tuple[str, int], Classification],
+    touched: dict[str, list[int]],
+    hits: Sequence[ScreeningHit],
 ) -> Decision:
+    results = tuple(_grounds(ctx, code, lines, classified) for code, lines in touched.items())
     binding = [r for r in ctx.reasons if r.binding]
     warnings = [replace(r, binding=False) for r in ctx.reasons if not r.binding]
     outcomes = [r.outcome for r in binding]
     if ctx.problems:
         outcomes.append(Outcome.HOLD)
+    if combine(outcomes) is Outcome.CLEARED:
+        # Fail closed: a jurisdiction without a positive ground holds, even when nothing else did.
+        binding.extend(_no_ground(ctx, r) for r in results if not r.grounded)
+    if not touched:
+        binding.append(_no_ground(ctx, JurisdictionResult("*", "", Outcome.HOLD, (), ())))
+    outcomes = [r.outcome for r in binding] + ([Outcome.HOLD] if ctx.problems else [])
     outcome = combine(outcomes)
+    ordered = tuple(c for c in classified.values())
     if (
         not ctx.requirements
         and not any(r.outcome is not Outcome.CLEARED for r in binding)
         and not ctx.problems
     ):
-        binding.append(_nothing_required(ctx, classifications))
+        lines_seen: set[int] = set()
+        first = []
+        for (_, index), c in classified.items():
+            if index not in lines_seen:
+                lines_seen.add(index)
+                first.append(c)
+        binding.append(_nothing_required(ctx, first))
     return Decision(
         shipment_id=ctx.shipment.id,
         outcome=outcome,
@@ -188,8 +402,10 @@ def _decision(
         reasons=tuple(binding),
         problems=tuple(ctx.problems),
         requirements=tuple(ctx.requirements),
-        classifications=tuple(classifications),
+        classifications=ordered,
         screening_hits=tuple(hits),
         warnings=tuple(warnings),
         reported_policy="bind" if ctx.policy.reported_binds else "inform",
+        informed_letters=ctx.policy.informed_letters.value,
+        jurisdictions=results,
     )

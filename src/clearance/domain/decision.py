@@ -27,6 +27,7 @@ MAIN_REASON_ORDER = {
     "prohibition": 0,
     "screening": 1,
     "requirement": 2,
+    "classification": 2,
     "authorization": 3,
     "licence_exception": 4,
     "red_flag": 5,
@@ -57,7 +58,7 @@ class Reason:
     binding: bool = True  # False: shown as a warning only (e.g. reported rules under 'inform')
     line: int | None = None  # index of the shipment line it concerns, if one
     # requirement | review_policy | authorization | condition | licence_exception |
-    # prohibition | red_flag | screening | summary
+    # prohibition | red_flag | screening | classification | summary
     kind: str = "requirement"
 
 
@@ -69,6 +70,7 @@ class Problem:
     message: str
     missing: tuple[str, ...]
     line: int | None = None
+    jurisdiction: str = ""  # whose rule it is ("" for the engine's own checks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +84,34 @@ class Requirement:
     review_policy: str
     line: int
     satisfied_by: str | None = None
-    status: str = "missing"  # missing | satisfied | pending | conditions_pending | exhausted ...
+    # missing | satisfied | pending | conditions_unmet | notification_required | unknown
+    status: str = "missing"
     provenance: str = "official"
     binding: bool = True
+    missing: tuple[str, ...] = ()  # for an unknown requirement: the facts not given
+    message: str = ""
+
+    @property
+    def state(self) -> str:
+        """satisfied, unknown (a fact is missing), or unmet (anything else)."""
+        if self.status in ("satisfied", "unknown"):
+            return self.status
+        return "unmet"
+
+
+@dataclass(frozen=True, slots=True)
+class JurisdictionResult:
+    """One touched jurisdiction: its outcome, and per line the ground it clears on (if any)."""
+
+    jurisdiction: str
+    title: str
+    outcome: Outcome
+    lines: tuple[int, ...]  # the shipment lines it touches
+    grounds: tuple[str | None, ...]  # per touched line: why it may go ahead; None = no ground
+
+    @property
+    def grounded(self) -> bool:
+        return all(g is not None for g in self.grounds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +127,8 @@ class Decision:
     screening_hits: tuple[ScreeningHit, ...] = ()
     warnings: tuple[Reason, ...] = field(default=())
     reported_policy: str = "bind"
+    informed_letters: str = "addressees"  # whom letters to named exporters bind
+    jurisdictions: tuple[JurisdictionResult, ...] = ()
 
     @property
     def reason_ids(self) -> tuple[str, ...]:

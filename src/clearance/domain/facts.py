@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .item import ItemSpec
 from .metrics import Metrics
+from .ownership import Ownership
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,8 @@ class CountryGroups:
 
     groups: Mapping[str, frozenset[str]] = field(default_factory=dict)
     aliases: Mapping[str, str] = field(default_factory=dict)
+    # (country, group) -> the assumption a membership rests on, when its dates are not verified
+    unverified: Mapping[tuple[str, str], str] = field(default_factory=dict)
     # country -> the groups it is in, built once (derived from `groups`, not compared)
     _index: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -31,6 +34,17 @@ class CountryGroups:
 
     def of(self, country: str) -> frozenset[str]:
         return self._index.get(self.aliases.get(country, country), frozenset())
+
+    def assumptions(self, country: str, groups: frozenset[str]) -> list[str]:
+        """What the membership of `country` in any of `groups` rests on, where unverified."""
+        if not self.unverified:
+            return []
+        code = self.aliases.get(country, country)
+        return [
+            f"{code} in {g}: {self.unverified[(code, g)]}"
+            for g in sorted(groups)
+            if (code, g) in self.unverified
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +61,17 @@ class LineFacts:
     red_flags: frozenset[str]
     country_groups: CountryGroups
     code_prefixes: frozenset[str] = frozenset()  # the code and every code it sits under
+    # Headquarters and ultimate-parent countries of the end user and the ultimate consignee:
+    # an exception or notice is used for both, so a rule on "entities headquartered in" reads
+    # both. Empty: neither party states them.
+    headquarters_places: tuple[str, ...] = ()
+    to_region: str | None = None  # a region of the destination country (e.g. an occupied region)
+    exporter_name: str = ""
+    exporter_key: str = ""  # names.name_key(exporter_name)
+    letters_bind_all: bool = False  # policy: is-informed letters bind every exporter
+    ownership: Ownership = field(default_factory=Ownership)
+    listed: Mapping[str, frozenset[str]] = field(default_factory=dict)  # name key -> lists
+    owned_parties: tuple[str, ...] = ()  # the parties the affiliates test looks at
     _group_cache: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
     def groups_of(self, country: str) -> frozenset[str]:

@@ -62,6 +62,8 @@ class ItemSpec:
     hbm: HbmSpec | None = None
     ics_per_unit: int = 1
     source: str | None = None  # where the spec came from (file path or "inline")
+    # codes the user declared in the item master, by classifying jurisdiction: (("US", "3A991"),)
+    declared: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_memory_stack(self) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .ownership import Owner
+
 
 @dataclass(frozen=True, slots=True)
 class Party:
@@ -11,3 +13,4 @@ class Party:
     country: str
     headquarters_country: str | None = None
     ultimate_parent_country: str | None = None
+    owners: tuple[Owner, ...] = ()  # direct owners with their shares (percent)

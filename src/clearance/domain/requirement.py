@@ -4,20 +4,48 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .authorization import Authorization, AuthorizationKind, AuthorizationStatus
+from .authorization import Authorization, AuthorizationStatus
 from .condition import Observation, holds
 from .context import Context
 from .decision import PRECEDENCE, Outcome, Reason, Requirement
 from .facts import LineFacts
 from .rule import ExceptionRule, RequirementRule, ReviewPolicy, ReviewPolicyRule
-from .satisfy import check_conditions, covers, missing_evidence
-from .shipment import EvidenceKind
+from .satisfy import (
+    Refusal,
+    check_conditions,
+    covers,
+    holder_refusal,
+    missing_evidence,
+    party_refusal,
+)
+from .screening_policy import denial_policy, list_jurisdiction
+from .shipment import EvidenceKind, Shipment, ShipmentLine
+from .units import UnitMismatchError, count_in, line_unit
 
-POLICY_TEXT = {
-    ReviewPolicy.PRESUMPTION_OF_DENIAL: "presumption of denial",
-    ReviewPolicy.CASE_BY_CASE: "case-by-case review",
-    ReviewPolicy.PRESUMPTION_OF_APPROVAL: "presumption of approval",
-}
+
+def requirement_of(
+    ctx: Context, rule: RequirementRule, index: int, review: ReviewPolicy | None = None
+) -> Requirement:
+    return Requirement(
+        rule_id=rule.meta.id,
+        jurisdiction=rule.meta.jurisdiction,
+        authority=rule.authority,
+        kind=rule.authorization_kind,
+        review_policy=(review or rule.review_policy).value,
+        line=index,
+        provenance=rule.meta.provenance.value,
+        binding=ctx.binding(rule.meta),
+        message=rule.meta.message,
+    )
+
+
+def unknown_requirement(
+    ctx: Context, rule: RequirementRule, index: int, missing: tuple[str, ...]
+) -> None:
+    """A requirement that may apply but cannot be judged stays in the explanation, unknown."""
+    ctx.requirements.append(
+        replace(requirement_of(ctx, rule, index), status="unknown", missing=missing)
+    )
 
 
 def settle_requirement(
@@ -27,16 +55,7 @@ def settle_requirement(
     if review is None:
         return
     base = ctx.reason(rule.meta, Outcome.HOLD, rule.meta.message, seen, index, kind="requirement")
-    requirement = Requirement(
-        rule_id=rule.meta.id,
-        jurisdiction=rule.meta.jurisdiction,
-        authority=rule.authority,
-        kind=rule.authorization_kind,
-        review_policy=review.value,
-        line=index,
-        provenance=rule.meta.provenance.value,
-        binding=base.binding,
-    )
+    requirement = requirement_of(ctx, rule, index, review)
     line = ctx.shipment.lines[index]
     candidates = [
         a
@@ -45,7 +64,12 @@ def settle_requirement(
         and a.kind.value == rule.authorization_kind
         and covers(a, ctx.shipment, line, facts.control_code)
     ]
-    usable = [a for a in candidates if a.status.usable and a.in_window(ctx.rules.as_of)]
+    refusals = {a.id: why for a in candidates if (why := holder_refusal(a, ctx.shipment))}
+    usable = [
+        a
+        for a in candidates
+        if a.status.usable and a.in_window(ctx.rules.as_of) and a.id not in refusals
+    ]
     if usable:
         auth = max(usable, key=lambda a: ctx.usage.remaining(a) or 0)
         reasons = _use(ctx, auth, rule, policy_rule, index, base)
@@ -54,15 +78,22 @@ def settle_requirement(
         status = "satisfied" if worst is Outcome.CLEARED else "conditions_unmet"
         ctx.requirements.append(replace(requirement, satisfied_by=auth.id, status=status))
         return
-    pending = [a for a in candidates if a.status.pending]
+    pending = [a for a in candidates if a.status.pending and a.id not in refusals]
     if pending:
         auth = pending[0]
         ctx.reasons.append(
             replace(
                 base,
-                message=f"{rule.meta.message}; {auth.id} is {auth.status.value} with "
-                f"{auth.authority}",
-                clears_by=f"{auth.authority} grants {auth.id}",
+                message=ctx.text(
+                    "authorization_pending",
+                    requirement=rule.meta.message,
+                    auth=auth.id,
+                    status=auth.status.value,
+                    authority=auth.authority,
+                ),
+                clears_by=ctx.text(
+                    "authorization_pending_clears_by", auth=auth.id, authority=auth.authority
+                ),
             )
         )
         ctx.requirements.append(replace(requirement, satisfied_by=auth.id, status="pending"))
@@ -70,16 +101,34 @@ def settle_requirement(
     for exception in _eligible_exceptions(ctx, rule, facts):
         _apply_exception(ctx, exception, facts, base, requirement)
         return
-    refused = [f"{a.id} is {a.status.value}" for a in candidates]
-    note = f" ({'; '.join(refused)})" if refused else ""
-    message = f"{rule.meta.message}; none held{note}; policy: {POLICY_TEXT[review]}"
-    if review is ReviewPolicy.PRESUMPTION_OF_DENIAL:
+    refused = "; ".join(
+        ctx.text(r.key, **r.values) if (r := refusals.get(a.id)) else f"{a.id} is {a.status.value}"
+        for a in candidates
+    )
+    policy = ctx.text(f"policy.{review.value}")
+    listed = [h for h in ctx.denying_hits if list_jurisdiction(h) == rule.meta.jurisdiction]
+    if listed:
+        # A party's listing sets a stricter policy than the requirement's own: the most
+        # restrictive applies, so no licence is to be advised under the milder one.
+        policy = "; ".join(
+            dict.fromkeys(ctx.text("listed_policy", **denial_policy(h)) for h in listed)
+        )
+    message = ctx.text(
+        "none_held_refused" if refused else "none_held",
+        requirement=rule.meta.message,
+        refused=refused,
+        policy=policy,
+    )
+    if listed or review is ReviewPolicy.PRESUMPTION_OF_DENIAL:
         ctx.reasons.append(replace(base, message=message, outcome=Outcome.DENIED))
     else:
-        owner = f"{rule.authority} {rule.authorization_kind.replace('_', ' ')}"
-        ctx.reasons.append(
-            replace(base, message=message, clears_by=f"obtain a {owner} ({POLICY_TEXT[review]})")
+        clears_by = ctx.text(
+            "obtain_authorization",
+            authority=rule.authority,
+            kind=ctx.text(f"authorization_kind.{rule.authorization_kind}"),
+            policy=policy,
         )
+        ctx.reasons.append(replace(base, message=message, clears_by=clears_by))
     ctx.requirements.append(requirement)
 
 
@@ -91,7 +140,7 @@ def _review_policy(
         seen: list[Observation] = []
         verdict = holds(candidate.when, facts, seen)
         if verdict is None:
-            ctx.unknown(candidate.meta, seen, index)
+            unknown_requirement(ctx, rule, index, ctx.unknown(candidate.meta, seen, index))
             return None, None
         if verdict:
             # The policy is itself a reason: it explains what the requirement leads to. On its own
@@ -130,24 +179,44 @@ def _use(
                 base,
                 rule_id="engine.authorization.conditions_pending",
                 kind="authorization",
-                message=f"{auth.id} is granted with conditions still pending",
-                clears_by=f"the conditions of {auth.id} are set and met",
+                message=ctx.text("conditions_pending", auth=auth.id),
+                clears_by=ctx.text("conditions_pending_clears_by", auth=auth.id),
             )
         )
     remaining = ctx.usage.remaining(auth)
-    if remaining is not None and line.quantity > remaining:
-        reasons.append(
-            replace(
-                base,
-                rule_id="engine.authorization.balance_exceeded",
-                kind="authorization",
-                message=f"{auth.id} has {remaining} units left; line {index + 1} asks for "
-                f"{line.quantity}",
-                clears_by=f"reduce the quantity to {remaining} or amend {auth.id}",
+    if remaining is not None:
+        unit = auth.quantity_unit
+        if unit is None:
+            raise UnitMismatchError(
+                f"{auth.id}: its quantity of {auth.quantity} states no unit", field="quantity_unit"
             )
-        )
-    else:
-        ctx.usage.draw(auth, line.quantity)
+        wanted = count_in(line, unit, against=auth.id)
+        if wanted > remaining:
+            reasons.append(
+                replace(
+                    base,
+                    rule_id="engine.authorization.balance_exceeded",
+                    kind="authorization",
+                    message=ctx.text(
+                        "balance_exceeded",
+                        auth=auth.id,
+                        remaining=remaining,
+                        unit=unit.value,
+                        line=index + 1,
+                        wanted=wanted,
+                        quantity=line.quantity,
+                        line_unit=line_unit(line).value,
+                    ),
+                    clears_by=ctx.text(
+                        "balance_exceeded_clears_by",
+                        auth=auth.id,
+                        remaining=remaining,
+                        unit=unit.value,
+                    ),
+                )
+            )
+        else:
+            ctx.usage.draw(auth, wanted)
     reasons.extend(check_conditions(auth, shipment, index, base))
     if policy_rule is not None:
         already = {r.rule_id for r in reasons}
@@ -158,18 +227,21 @@ def _use(
             )
             if r.rule_id not in already
         )
-    if auth.kind is AuthorizationKind.IMPORT_APPROVAL and not any(
-        e.authorization in (None, auth.id)
-        for e in shipment.evidence_of(EvidenceKind.IMPORT_APPROVAL_NOTICE)
-    ):
+    pack = ctx.current.pack if ctx.current is not None else None
+    for evidence_rule in pack.evidence_rules if pack is not None else ():
+        if evidence_rule.authorization_kind != auth.kind.value or any(
+            e.authorization in (None, auth.id)
+            for e in shipment.evidence_of(EvidenceKind(evidence_rule.evidence))
+        ):
+            continue
+        values = {"auth": auth.id, "authority": auth.authority, "evidence": evidence_rule.evidence}
         reasons.append(
             replace(
                 base,
-                rule_id="engine.evidence_missing.import_approval_notice",
+                rule_id=evidence_rule.rule_id,
                 kind="condition",
-                message=f"{auth.id} ({auth.authority}) has not been notified to the exporter: "
-                "no import_approval_notice on file",
-                clears_by=f"obtain the official notice of {auth.id}",
+                message=evidence_rule.message.format_map(values),
+                clears_by=evidence_rule.clears_by.format_map(values),
             )
         )
     if all(r.outcome is Outcome.CLEARED for r in reasons):
@@ -179,8 +251,13 @@ def _use(
                 rule_id="engine.authorization.satisfied",
                 kind="authorization",
                 outcome=Outcome.CLEARED,
-                message=f"{rule.meta.id} is satisfied by {auth.id} "
-                f"({auth.authority}, {auth.status.value})",
+                message=ctx.text(
+                    "authorization_satisfied",
+                    requirement=rule.meta.id,
+                    auth=auth.id,
+                    authority=auth.authority,
+                    status=auth.status.value,
+                ),
             )
         )
     return reasons
@@ -201,18 +278,26 @@ def _apply_exception(
     ctx: Context, exception: ExceptionRule, facts: LineFacts, base: Reason, requirement: Requirement
 ) -> None:
     needs_notice = holds(exception.notification_required, facts) is not False
-    notice = next(
-        (
-            a
-            for a in ctx.held
-            if a.exception_code == exception.code
-            and a.status.usable
-            and a.in_window(ctx.rules.as_of)
-        ),
-        None,
-    )
+    shipment = ctx.shipment
+    line = shipment.lines[requirement.line]
+    on_file = [
+        a
+        for a in ctx.held
+        if a.exception_code == exception.code
+        and a.jurisdiction == exception.meta.jurisdiction
+        and a.status.usable
+        and a.in_window(ctx.rules.as_of)
+    ]
+    # A notice covers the exporter that filed it, the one ultimate consignee and the one end
+    # user it names, and the items it lists; any other shipment needs its own notice.
+    refusals = {a.id: _notice_refusal(a, shipment, line, facts) for a in on_file}
+    notice = next((a for a in on_file if refusals[a.id] is None), None)
+    reasons_not = [ctx.text(r.key, **r.values) for r in refusals.values() if r is not None]
     meta = exception.meta
+    label = ctx.current.pack.exceptions[exception.code] if ctx.current is not None else None
+    notify = (label.notify if label is not None else None) or ""
     if needs_notice and notice is None:
+        note = f" ({'; '.join(reasons_not)})" if reasons_not else ""
         ctx.reasons.append(
             replace(
                 base,
@@ -220,14 +305,23 @@ def _apply_exception(
                 kind="licence_exception",
                 citation=meta.citation,
                 provenance=meta.provenance.value,
-                message=f"licence exception {exception.code} is available but needs a prior "
-                "notification to BIS",
-                clears_by=f"file a {exception.code} notification and record its confirmation",
+                message=ctx.text(
+                    "exception_needs_notification",
+                    code=exception.code,
+                    notify=notify,
+                    note=note,
+                ),
+                clears_by=ctx.text(
+                    "exception_needs_notification_clears_by",
+                    code=exception.code,
+                    consignee=shipment.consignee.name,
+                    end_user=shipment.end_user.name,
+                ),
             )
         )
         ctx.requirements.append(replace(requirement, status="notification_required"))
         return
-    by = notice.id if notice is not None else exception.code
+    by = notice.id if notice is not None and needs_notice else exception.code
     ctx.reasons.append(
         replace(
             base,
@@ -236,7 +330,19 @@ def _apply_exception(
             citation=meta.citation,
             provenance=meta.provenance.value,
             outcome=Outcome.CLEARED,
-            message=f"licence exception {exception.code} applies ({by})",
+            message=ctx.text("exception_applies", code=exception.code, by=by),
         )
     )
     ctx.requirements.append(replace(requirement, satisfied_by=by, status="satisfied"))
+
+
+def _notice_refusal(
+    auth: Authorization, shipment: Shipment, line: ShipmentLine, facts: LineFacts
+) -> Refusal | None:
+    """Why a notice on file does not cover this shipment line, or None when it does."""
+    why = holder_refusal(auth, shipment) or party_refusal(auth, shipment)
+    if why is None and not covers(auth, shipment, line, facts.control_code):
+        why = Refusal(
+            "refused_items", {"auth": auth.id, "item": line.item.name, "code": facts.control_code}
+        )
+    return why

@@ -5,14 +5,14 @@ The rule-file format (YAML, validated) lives in clearance.rules; it builds these
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from .condition import Condition
-from .facts import CountryGroups
+from .pack import Pack
 
 
 class ProvenanceLevel(StrEnum):
@@ -97,7 +97,7 @@ class ClassificationRule:
     paragraphs: tuple[Paragraph, ...]
     # A board or server containing an IC of the key code is classified as the value.
     assemblies: dict[str, str] = field(default_factory=dict)
-    outside_message: str = "outside 3A090/4A090: further classification needed"
+    outside_message: str = ""
     # Memo of classify() results by item-spec key (classification is pure); not rule data.
     memo: dict[tuple[object, ...], Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -152,12 +152,6 @@ class RedFlagRule:
 
 
 @dataclass(frozen=True, slots=True)
-class CountryGroupsRule:
-    meta: RuleMeta
-    groups: CountryGroups
-
-
-@dataclass(frozen=True, slots=True)
 class RuleSet:
     """Every rule of every pack, validated, with the content hash of the files it came from."""
 
@@ -168,20 +162,28 @@ class RuleSet:
     exceptions: tuple[ExceptionRule, ...] = ()
     prohibitions: tuple[ProhibitionRule, ...] = ()
     red_flags: tuple[RedFlagRule, ...] = ()
-    country_groups: tuple[CountryGroupsRule, ...] = ()
+    packs: Mapping[str, Pack] = field(default_factory=dict)  # by jurisdiction
+    messages: Mapping[str, str] = field(default_factory=dict)  # the engine's own texts
 
     @classmethod
-    def from_rules(cls, content_hash: str, rules: Iterable[object]) -> RuleSet:
+    def from_rules(
+        cls,
+        content_hash: str,
+        rules: Iterable[object],
+        packs: Mapping[str, Pack] | None = None,
+        messages: Mapping[str, str] | None = None,
+    ) -> RuleSet:
         items = list(rules)
         return cls(
             content_hash=content_hash,
+            packs=dict(packs or {}),
+            messages=dict(messages or {}),
             classifications=tuple(r for r in items if isinstance(r, ClassificationRule)),
             requirements=tuple(r for r in items if isinstance(r, RequirementRule)),
             review_policies=tuple(r for r in items if isinstance(r, ReviewPolicyRule)),
             exceptions=tuple(r for r in items if isinstance(r, ExceptionRule)),
             prohibitions=tuple(r for r in items if isinstance(r, ProhibitionRule)),
             red_flags=tuple(r for r in items if isinstance(r, RedFlagRule)),
-            country_groups=tuple(r for r in items if isinstance(r, CountryGroupsRule)),
         )
 
     def boundaries(self) -> tuple[date, ...]:
@@ -200,6 +202,8 @@ class RuleSet:
             ):
                 if day is not None:
                     days.add(day)
+        for pack in self.packs.values():
+            days.update(pack.country_groups.boundaries())
         return tuple(sorted(days))
 
     def all_meta(self) -> tuple[RuleMeta, ...]:
@@ -211,7 +215,6 @@ class RuleSet:
             self.exceptions,
             self.prohibitions,
             self.red_flags,
-            self.country_groups,
         ):
             out.extend(rule.meta for rule in family)
         return tuple(out)

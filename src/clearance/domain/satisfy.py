@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from .authorization import Authorization, AuthorizationCondition, ConditionKind
+from .authorization import (
+    Authorization,
+    AuthorizationCondition,
+    AuthorizationKind,
+    ConditionKind,
+)
 from .decision import Outcome, Reason
 from .names import name_key
 from .shipment import EndUse, EvidenceKind, Shipment, ShipmentLine
+from .units import UnitMismatchError, count_in
 
 # What each authorization condition asks of every shipment made under it.
 CONDITION_EVIDENCE: dict[ConditionKind, EvidenceKind] = {
@@ -32,14 +38,20 @@ class Usage:
         self.drawn[auth.id] = self.drawn.get(auth.id, 0) + quantity
 
 
+# Kinds whose holder is the exporter: an export licence or a notice is not transferable to
+# another exporter, and names the ultimate consignee and the end user it was issued for.
+EXPORTER_HELD = frozenset({AuthorizationKind.EXPORT_LICENCE, AuthorizationKind.NOTIFICATION})
+
+
 def covers(
     auth: Authorization, shipment: Shipment, line: ShipmentLine, control_code: str | None
 ) -> bool:
-    """The authorization names this consignee or end user, and this item or its control code."""
-    parties = {name_key(p) for p in auth.parties}
-    if parties and not (
-        {name_key(shipment.consignee.name), name_key(shipment.end_user.name)} & parties
-    ):
+    """The authorization names this shipment's parties, and this item or its control code.
+
+    An exporter-held authorization names both the consignee and the end user; an approval names
+    the consignee or the end user (the importer it was granted to).
+    """
+    if auth.parties and not names_parties(auth, shipment):
         return False
     items = {i.casefold() for i in auth.items}
     if not items:
@@ -50,6 +62,49 @@ def covers(
         or code in items
         or any(code.startswith(i + ".") for i in items)
     )
+
+
+def names_parties(auth: Authorization, shipment: Shipment) -> bool:
+    parties = {name_key(p) for p in auth.parties}
+    wanted = {name_key(shipment.consignee.name), name_key(shipment.end_user.name)}
+    if auth.kind in EXPORTER_HELD:
+        return wanted <= parties
+    return bool(wanted & parties)
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why an authorization on file cannot serve a shipment: a message key and its values."""
+
+    key: str
+    values: dict[str, object]
+
+
+def holder_refusal(auth: Authorization, shipment: Shipment) -> Refusal | None:
+    """Why the exporter of `shipment` cannot use `auth`, or None when it can."""
+    if auth.kind in EXPORTER_HELD and name_key(auth.holder) != name_key(shipment.exporter.name):
+        return Refusal(
+            "refused_holder",
+            {"auth": auth.id, "holder": auth.holder, "exporter": shipment.exporter.name},
+        )
+    return None
+
+
+def party_refusal(auth: Authorization, shipment: Shipment) -> Refusal | None:
+    """Why a notice on file does not cover this shipment's parties, or None when it does."""
+    if not auth.parties:
+        return Refusal("refused_no_parties", {"auth": auth.id})
+    if not names_parties(auth, shipment):
+        return Refusal(
+            "refused_parties",
+            {
+                "auth": auth.id,
+                "parties": ", ".join(auth.parties),
+                "consignee": shipment.consignee.name,
+                "end_user": shipment.end_user.name,
+            },
+        )
+    return None
 
 
 def check_conditions(
@@ -99,14 +154,24 @@ def _check_condition(
             )
         return None
     if cond.kind is ConditionKind.QUANTITY_CAP and cond.value is not None:
-        total = sum(line.quantity for line in shipment.lines)
+        unit = cond.unit or auth.quantity_unit
+        if unit is None:
+            raise UnitMismatchError(
+                f"{auth.id}: the quantity cap of {cond.value:g} states no unit",
+                field="conditions.unit",
+            )
+        total = sum(
+            count_in(line, unit, against=f"the quantity cap of {auth.id}")
+            for line in shipment.lines
+        )
         if total > cond.value:
             return _reason(
                 base,
                 "engine.condition.quantity_cap",
                 Outcome.HOLD,
-                f"{auth.id} caps a shipment at {cond.value:g} units; this one has {total}",
-                clears_by=f"split the shipment to at most {cond.value:g} units",
+                f"{auth.id} caps a shipment at {cond.value:g} {unit.value}; this one has "
+                f"{total} {unit.value}",
+                clears_by=f"split the shipment to at most {cond.value:g} {unit.value}",
             )
         return None
     needed = CONDITION_EVIDENCE.get(cond.kind)

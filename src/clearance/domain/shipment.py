@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
 from .item import ItemSpec
+from .ownership import Ownership
 from .party import Party
 
 
@@ -63,6 +64,9 @@ class Shipment:
     lines: tuple[ShipmentLine, ...]
     evidence: tuple[Evidence, ...] = ()
     red_flags: tuple[str, ...] = ()
+    to_region: str | None = None  # a region of to_country, as a slug (see region_slug)
+    # Who owns the parties, and their owners (validated: shares, totals, no cycles).
+    ownership: Ownership = field(default_factory=Ownership)
 
     @property
     def parties(self) -> tuple[tuple[str, Party], ...]:
@@ -82,3 +86,12 @@ class Shipment:
 
     def evidence_of(self, kind: EvidenceKind) -> tuple[Evidence, ...]:
         return tuple(e for e in self.evidence if e.kind is kind)
+
+
+def region_slug(text: str) -> str:
+    """'Region: Crimea' / 'crimea' / 'Crimea ' -> 'crimea'; words joined by '-'."""
+    words = text.strip()
+    if words.casefold().startswith("region:"):
+        words = words[len("region:") :]
+    kept = "".join(ch if ch.isalnum() else " " for ch in words.casefold())
+    return "-".join(kept.split())

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from clearance.domain import rule as r
-from clearance.domain.facts import CountryGroups
+from clearance.domain.condition import RedFlagRaised
 
 from .conditions import parse_condition
 from .schema import (
     ClassificationFile,
-    CountryGroupsFile,
     EnforcementFile,
     ExceptionFile,
     ProhibitionFile,
@@ -27,7 +26,6 @@ DomainRule = (
     | r.ExceptionRule
     | r.ProhibitionRule
     | r.RedFlagRule
-    | r.CountryGroupsRule
 )
 
 
@@ -35,12 +33,10 @@ def meta_of(model: RuleFileBase, source: str) -> r.RuleMeta:
     enforcement = model.enforcement
     if isinstance(enforcement, EnforcementFile):
         domain_enforcement = r.Enforcement(
-            status=r.EnforcementStatus(enforcement.status),
-            since=enforcement.since,
-            until=enforcement.until,
+            status=enforcement.status, since=enforcement.since, until=enforcement.until
         )
     else:
-        domain_enforcement = r.Enforcement(status=r.EnforcementStatus(enforcement))
+        domain_enforcement = r.Enforcement(status=enforcement)
     return r.RuleMeta(
         id=model.id,
         lineage=model.lineage or model.id,
@@ -48,7 +44,7 @@ def meta_of(model: RuleFileBase, source: str) -> r.RuleMeta:
         jurisdiction=model.jurisdiction,
         effective_from=model.effective_from,
         effective_to=model.effective_to,
-        provenance=r.ProvenanceLevel(model.provenance),
+        provenance=model.provenance,
         citation=model.citation,
         message=model.message,
         published_in=model.published_in,
@@ -86,8 +82,8 @@ def build_rule(model: RuleFileBase, source: str) -> DomainRule:
             return r.RequirementRule(
                 meta=meta,
                 authority=model.authority,
-                authorization_kind=model.authorization_kind,
-                review_policy=r.ReviewPolicy(model.review_policy),
+                authorization_kind=model.authorization_kind.value,
+                review_policy=model.review_policy,
                 when=_when(model.when),
                 exceptions=tuple(model.exceptions),
             )
@@ -95,10 +91,10 @@ def build_rule(model: RuleFileBase, source: str) -> DomainRule:
             return r.ReviewPolicyRule(
                 meta=meta,
                 applies_to=model.applies_to,
-                policy=r.ReviewPolicy(model.policy),
+                policy=model.policy,
                 when=_when(model.when),
                 priority=model.priority,
-                required_evidence=tuple(model.required_evidence),
+                required_evidence=tuple(e.value for e in model.required_evidence),
             )
         case ExceptionFile():
             return r.ExceptionRule(
@@ -110,8 +106,6 @@ def build_rule(model: RuleFileBase, source: str) -> DomainRule:
         case ProhibitionFile():
             return r.ProhibitionRule(meta=meta, when=_when(model.when))
         case RedFlagFile():
-            from clearance.domain.condition import RedFlagRaised
-
             return r.RedFlagRule(
                 meta=meta,
                 flag=model.flag,
@@ -119,10 +113,4 @@ def build_rule(model: RuleFileBase, source: str) -> DomainRule:
                 when=RedFlagRaised(model.flag),
                 resolution=model.resolution,
             )
-        case CountryGroupsFile():
-            groups = CountryGroups(
-                groups={k: frozenset(v) for k, v in model.groups.items()},
-                aliases=dict(model.aliases),
-            )
-            return r.CountryGroupsRule(meta=meta, groups=groups)
     raise TypeError(f"unknown rule file model {type(model).__name__}")  # pragma: no cover

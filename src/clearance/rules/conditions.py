@@ -12,6 +12,10 @@ A condition is a mapping with one key naming the test, except a metric threshold
     headquarters_in: {countries: [MO], groups: ["D:5"]}
     end_use_in: [military]
     red_flag_raised: ac.first_time_large_volume
+    in_country_transfer: true  (from_country == to_country)
+    destination_region_in: {country: UA, regions: [crimea]}   (unknown if no to_region given)
+    addressed_to: [NVIDIA Corporation]   (the exporter is an addressee of a letter)
+    owned_by_listed: {lists: [EL, MEU], share_at_least: 50}   (consignee or end user)
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from clearance.domain import condition as c
 from clearance.domain.country import COUNTRY_CODES
 from clearance.domain.item import ItemForm
 from clearance.domain.metrics import METRIC_UNITS
-from clearance.domain.shipment import EndUse
+from clearance.domain.names import name_key
+from clearance.domain.shipment import EndUse, region_slug
 
 
 class ConditionError(ValueError):
@@ -127,6 +132,38 @@ def _headquarters(raw: AnyValue, path: str) -> c.Condition:
     return c.HeadquartersIn(countries=countries, groups=groups)
 
 
+def _region(raw: AnyValue, path: str) -> c.Condition:
+    if not isinstance(raw, Mapping) or set(raw) != {"country", "regions"}:
+        raise ConditionError(path, "expected a mapping with 'country' and 'regions'")
+    country = raw["country"]
+    if not isinstance(country, str) or country not in COUNTRY_CODES:
+        raise ConditionError(f"{path}.country", f"expected one ISO-2 country code, got {country!r}")
+    regions = _strings(raw["regions"], f"{path}.regions")
+    slugs = frozenset(region_slug(r) for r in regions)
+    if not slugs or "" in slugs:
+        raise ConditionError(f"{path}.regions", "expected region names")
+    return c.DestinationRegionIn(country=country, regions=slugs)
+
+
+def _addressed_to(raw: AnyValue, path: str) -> c.Condition:
+    names = _strings(raw, path)
+    if not names:
+        raise ConditionError(path, "expected the addressees' names")
+    return c.AddressedTo(frozenset(name_key(n) for n in names))
+
+
+def _owned_by_listed(raw: AnyValue, path: str) -> c.Condition:
+    if not isinstance(raw, Mapping) or set(raw) != {"lists", "share_at_least"}:
+        raise ConditionError(path, "expected a mapping with 'lists' and 'share_at_least'")
+    lists = _strings(raw["lists"], f"{path}.lists")
+    share = raw["share_at_least"]
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 100:
+        raise ConditionError(f"{path}.share_at_least", f"expected a percentage, got {share!r}")
+    if not lists:
+        raise ConditionError(f"{path}.lists", "expected the lists whose parties count")
+    return c.OwnedByListed(lists=lists, at_least=float(share))
+
+
 def _always(raw: AnyValue, path: str) -> c.Condition:
     if raw is not True:
         raise ConditionError(path, "write 'always: true'")
@@ -157,6 +194,10 @@ _PARSERS: dict[str, Callable[[AnyValue, str], c.Condition]] = {
         _strings(raw, path, frozenset(u.value for u in EndUse))
     ),
     "red_flag_raised": _red_flag,
+    "in_country_transfer": lambda raw, path: c.InCountryTransfer(_bool(raw, path)),
+    "destination_region_in": _region,
+    "addressed_to": _addressed_to,
+    "owned_by_listed": _owned_by_listed,
 }
 
 

@@ -5,13 +5,23 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from clearance.domain.authorization import AuthorizationKind
+from clearance.domain.rule import EnforcementStatus, ProvenanceLevel, ReviewPolicy
+from clearance.domain.shipment import EvidenceKind
 
 RuleId = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*[a-z0-9]$", max_length=120)
 ]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-Provenance = Literal["official", "secondary", "reported", "computed", "unverified"]
 
 
 class _Strict(BaseModel):
@@ -19,9 +29,18 @@ class _Strict(BaseModel):
 
 
 class EnforcementFile(_Strict):
-    status: Literal["in_force", "not_enforced", "suspended", "superseded"]
+    status: EnforcementStatus
     since: date | None = None
     until: date | None = None
+
+
+def _plain_enforcement(value: EnforcementStatus) -> EnforcementStatus:
+    if value is EnforcementStatus.SUSPENDED:
+        raise ValueError("a suspension is written {status: suspended, since: DATE, until: DATE}")
+    return value
+
+
+PlainEnforcement = Annotated[EnforcementStatus, AfterValidator(_plain_enforcement)]
 
 
 class RuleFileBase(_Strict):
@@ -33,8 +52,8 @@ class RuleFileBase(_Strict):
     effective_to: date | None = None  # exclusive
     compliance_date: date | None = None
     published_in: str | None = None
-    enforcement: Literal["in_force", "not_enforced", "superseded"] | EnforcementFile = "in_force"
-    provenance: Provenance
+    enforcement: PlainEnforcement | EnforcementFile = EnforcementStatus.IN_FORCE
+    provenance: ProvenanceLevel
     citation: Text
     message: Text = "see the rule"
     notes: str | None = None
@@ -61,16 +80,15 @@ class ClassificationFile(RuleFileBase):
     kind: Literal["classification"]
     paragraphs: list[ParagraphFile] = Field(min_length=1)
     assemblies: dict[str, str] = Field(default_factory=dict)
-    outside_message: str = "outside 3A090/4A090: further classification needed"
+    # what an item that no paragraph catches is told (e.g. "outside 3A090/4A090: ...")
+    outside_message: Text
 
 
 class RequirementFile(RuleFileBase):
     kind: Literal["licence_requirement"]
     authority: Text
-    authorization_kind: Literal[
-        "export_licence", "import_approval", "licence_exception", "notification"
-    ]
-    review_policy: Literal["presumption_of_denial", "case_by_case", "presumption_of_approval"]
+    authorization_kind: AuthorizationKind
+    review_policy: ReviewPolicy
     exceptions: list[RuleId] = Field(default_factory=list)
     when: dict[str, Any]
 
@@ -78,18 +96,9 @@ class RequirementFile(RuleFileBase):
 class ReviewPolicyFile(RuleFileBase):
     kind: Literal["review_policy"]
     applies_to: RuleId
-    policy: Literal["presumption_of_denial", "case_by_case", "presumption_of_approval"]
+    policy: ReviewPolicy
     priority: int = 0
-    required_evidence: list[
-        Literal[
-            "third_party_test",
-            "kyc_attestation",
-            "end_use_statement",
-            "us_supply_certification",
-            "import_approval_notice",
-            "conditions_compliance",
-        ]
-    ] = Field(default_factory=list)
+    required_evidence: list[EvidenceKind] = Field(default_factory=list)
     when: dict[str, Any]
 
 
@@ -113,19 +122,12 @@ class RedFlagFile(RuleFileBase):
     inputs: list[str] = Field(default_factory=list)  # the facts a reviewer needs to resolve it
 
 
-class CountryGroupsFile(RuleFileBase):
-    kind: Literal["country_groups"]
-    groups: dict[str, list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]]]
-    aliases: dict[str, str] = Field(default_factory=dict)
-
-
 RuleFile = Annotated[
     ClassificationFile
     | RequirementFile
     | ReviewPolicyFile
     | ExceptionFile
     | ProhibitionFile
-    | RedFlagFile
-    | CountryGroupsFile,
+    | RedFlagFile,
     Field(discriminator="kind"),
 ]

@@ -8,6 +8,7 @@ from datetime import date
 
 from clearance.domain.errors import RulePackError
 
+from .pack_loader import pack_folder
 from .schema import RequirementFile, ReviewPolicyFile, RuleFileBase
 
 
@@ -53,23 +54,32 @@ def _pairs(
 
 
 def _references(parsed: Mapping[str, RuleFileBase]) -> None:
-    lineages = {model.lineage or model.id for model in parsed.values()}
+    """References resolve, to a rule of the right kind in the same pack."""
+    where = {model.lineage or model.id: name for name, model in parsed.items()}
     kinds = {model.lineage or model.id: getattr(model, "kind", "") for model in parsed.values()}
     for name, model in parsed.items():
-        if (
-            isinstance(model, ReviewPolicyFile)
-            and kinds.get(model.applies_to) != "licence_requirement"
-        ):
-            raise RulePackError(
-                f"applies_to {model.applies_to!r} is not the lineage of a licence_requirement rule",
-                source=name,
-                field="applies_to",
-            )
+        if isinstance(model, ReviewPolicyFile):
+            _same_pack(name, model.applies_to, "licence_requirement", "applies_to", where, kinds)
         if isinstance(model, RequirementFile):
             for i, ref in enumerate(model.exceptions):
-                if ref not in lineages or kinds.get(ref) != "licence_exception":
-                    raise RulePackError(
-                        f"{ref!r} is not the lineage of a licence_exception rule",
-                        source=name,
-                        field=f"exceptions[{i}]",
-                    )
+                _same_pack(name, ref, "licence_exception", f"exceptions[{i}]", where, kinds)
+
+
+def _same_pack(
+    name: str,
+    ref: str,
+    kind: str,
+    field: str,
+    where: Mapping[str, str],
+    kinds: Mapping[str, str],
+) -> None:
+    if kinds.get(ref) != kind:
+        raise RulePackError(
+            f"{ref!r} is not the lineage of a {kind} rule", source=name, field=field
+        )
+    if pack_folder(where[ref]) != pack_folder(name):
+        raise RulePackError(
+            f"{ref!r} belongs to another pack ({where[ref]}); a rule refers only to its own pack",
+            source=name,
+            field=field,
+        )

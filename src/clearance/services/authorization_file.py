@@ -26,6 +26,7 @@ from clearance.domain.authorization import (
 )
 from clearance.domain.country import parse_country
 from clearance.domain.errors import InputError
+from clearance.domain.units import QuantityUnit
 
 from .document import read_document
 from .validation import first_error
@@ -59,8 +60,15 @@ class ConditionFile(_Strict):
         "pending",
     ]
     value: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    unit: QuantityUnit | None = None  # what a quantity_cap counts
     description: str | None = None
     set_by: str | None = None
+
+    @model_validator(mode="after")
+    def _cap_has_unit(self) -> ConditionFile:
+        if self.kind == "quantity_cap" and (self.value is None or self.unit is None):
+            raise ValueError("a quantity_cap states its value and its unit (ics, boards, servers)")
+        return self
 
 
 class ProvenanceFile(_Strict):
@@ -86,6 +94,7 @@ class AuthorizationFile(_Strict):
     items: list[Name] = Field(default_factory=list)
     quantity: Annotated[int, Field(ge=0, le=100_000_000, strict=True)] | None = None
     quantity_used: Annotated[int, Field(ge=0, strict=True)] = 0
+    quantity_unit: QuantityUnit | None = None
     valid_from: date
     valid_to: date | None = None
     status: Status
@@ -98,6 +107,12 @@ class AuthorizationFile(_Strict):
     def _consistent(self) -> AuthorizationFile:
         if self.valid_to is not None and self.valid_to < self.valid_from:
             raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        if self.quantity is not None and self.quantity_unit is None:
+            raise ValueError(
+                f"quantity {self.quantity} states no quantity_unit (ics, boards or servers)"
+            )
+        if self.quantity is None and self.quantity_unit is not None:
+            raise ValueError("quantity_unit is given without a quantity")
         if self.quantity is not None and self.quantity_used > self.quantity:
             raise ValueError(f"quantity_used {self.quantity_used} exceeds quantity {self.quantity}")
         return self
@@ -134,7 +149,11 @@ def parse_authorizations(data: object, *, source: str) -> list[Authorization]:
 def _conditions(items: list[ConditionFile]) -> tuple[AuthorizationCondition, ...]:
     return tuple(
         AuthorizationCondition(
-            kind=ConditionKind(c.kind), value=c.value, description=c.description, set_by=c.set_by
+            kind=ConditionKind(c.kind),
+            value=c.value,
+            unit=c.unit,
+            description=c.description,
+            set_by=c.set_by,
         )
         for c in items
     )
@@ -162,6 +181,7 @@ def _build(model: AuthorizationFile, source: str, index: int) -> Authorization:
         ),
         quantity=model.quantity,
         quantity_used=model.quantity_used,
+        quantity_unit=model.quantity_unit,
         exception_code=model.exception_code,
         history=tuple(
             StatusChange(

@@ -73,8 +73,8 @@ class ClassificationReport:
 
 def classify_item(spec: ItemSpec, as_of: date, ruleset: RuleSet) -> ClassificationReport:
     """Classify `spec` under the US classification rule that binds on `as_of`."""
-    active = active_rules(ruleset, as_of, JURISDICTION)
-    rule = active.classification
+    active = active_rules(ruleset, as_of)
+    rule = active.classifications.get(JURISDICTION)
     result = classify(spec, rule)
     notes = list(result.notes)
     if rule is None:

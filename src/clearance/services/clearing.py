@@ -9,11 +9,13 @@ from datetime import date
 
 from clearance.domain.active import ActiveRules, active_rules
 from clearance.domain.authorization import Authorization
-from clearance.domain.decide import DecisionPolicy, decide
+from clearance.domain.decide import DecisionPolicy, LetterScope, decide
 from clearance.domain.decision import Decision
 from clearance.domain.errors import InputError
 from clearance.domain.hit import ScreeningHit
+from clearance.domain.party import Party
 from clearance.domain.rule import RuleSet
+from clearance.domain.screening_policy import OWNER_ROLE
 from clearance.domain.shipment import Shipment
 
 from .ports import PartyScreener
@@ -23,6 +25,7 @@ from .ports import PartyScreener
 class CheckOptions:
     as_of: date | None = None  # default: the shipment's date
     reported_binds: bool = True
+    informed_letters: LetterScope = LetterScope.ADDRESSEES
 
 
 DEFAULT_OPTIONS = CheckOptions()
@@ -79,10 +82,16 @@ def check_shipment(
     if screener is not None:
         for role, party in shipment.parties:
             hits.extend(screener.screen_party(role, party))
+        # Owners are screened too: a listed owner's holdings count under an affiliates rule.
+        for owner in shipment.ownership.all_owners():
+            country = owner.country or shipment.end_user.country
+            hits.extend(screener.screen_party(OWNER_ROLE, Party(owner.name, country)))
     return decide(
         shipment,
         authorizations,
         hits,
         _active(ruleset, as_of),
-        DecisionPolicy(reported_binds=options.reported_binds),
+        DecisionPolicy(
+            reported_binds=options.reported_binds, informed_letters=options.informed_letters
+        ),
     )

@@ -6,8 +6,10 @@ from typing import Any
 
 from clearance.domain.classification import Classification
 from clearance.domain.condition import Observation
-from clearance.domain.decision import Decision, Problem, Reason, Requirement
+from clearance.domain.decision import Decision, JurisdictionResult, Problem, Reason, Requirement
 from clearance.domain.hit import ScreeningHit
+
+from .decision_meta import SCHEMA_VERSION, DecisionMeta
 
 
 def observation_dict(o: Observation) -> dict[str, Any]:
@@ -31,7 +33,13 @@ def reason_dict(r: Reason) -> dict[str, Any]:
 
 
 def problem_dict(p: Problem) -> dict[str, Any]:
-    return {"rule_id": p.rule_id, "message": p.message, "missing": list(p.missing), "line": p.line}
+    return {
+        "rule_id": p.rule_id,
+        "message": p.message,
+        "missing": list(p.missing),
+        "line": p.line,
+        "jurisdiction": p.jurisdiction,
+    }
 
 
 def requirement_dict(r: Requirement) -> dict[str, Any]:
@@ -44,8 +52,23 @@ def requirement_dict(r: Requirement) -> dict[str, Any]:
         "line": r.line,
         "satisfied_by": r.satisfied_by,
         "status": r.status,
+        "state": r.state,
+        "missing": list(r.missing),
+        "message": r.message,
         "provenance": r.provenance,
         "binding": r.binding,
+    }
+
+
+def jurisdiction_dict(j: JurisdictionResult) -> dict[str, Any]:
+    return {
+        "jurisdiction": j.jurisdiction,
+        "title": j.title,
+        "outcome": j.outcome.value,
+        "lines": [
+            {"line": line, "ground": ground}
+            for line, ground in zip(j.lines, j.grounds, strict=True)
+        ],
     }
 
 
@@ -53,7 +76,9 @@ def classification_dict(c: Classification) -> dict[str, Any]:
     m = c.metrics
     return {
         "item": c.item,
+        "jurisdiction": c.jurisdiction,
         "control_code": c.control_code,
+        "declared": c.declared,
         "paragraph": c.paragraph,
         "ic_code": c.ic_code,
         "classified": c.classified,
@@ -89,18 +114,31 @@ def hit_dict(h: ScreeningHit) -> dict[str, Any]:
     }
 
 
-def decision_dict(d: Decision) -> dict[str, Any]:
-    return {
+def decision_dict(d: Decision, meta: DecisionMeta | None = None) -> dict[str, Any]:
+    """The decision as JSON-able data; with `meta`, the record that docs/schemas describes."""
+    head: dict[str, Any] = {}
+    if meta is not None:
+        head = {
+            "schema_version": SCHEMA_VERSION,
+            "input_hash": meta.input_hash,
+            "ruleset_hash": d.ruleset_hash,
+            "list_snapshot_ids": list(meta.list_snapshot_ids),
+            "tool_version": meta.tool_version,
+            "decided_at": meta.decided_at.isoformat(),
+        }
+    return head | {
         "shipment_id": d.shipment_id,
         "outcome": d.outcome.value,
         "as_of": d.as_of.isoformat(),
         "ruleset_hash": d.ruleset_hash,
         "reported_policy": d.reported_policy,
+        "informed_letters": d.informed_letters,
         "reason_ids": list(d.reason_ids),
         "reasons": [reason_dict(r) for r in d.reasons],
         "warnings": [reason_dict(r) for r in d.warnings],
         "problems": [problem_dict(p) for p in d.problems],
         "requirements": [requirement_dict(r) for r in d.requirements],
+        "jurisdictions": [jurisdiction_dict(j) for j in d.jurisdictions],
         "clears_by": list(d.clears_by),
         "classifications": [classification_dict(c) for c in d.classifications],
         "screening_hits": [hit_dict(h) for h in d.screening_hits],

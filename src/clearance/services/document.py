@@ -9,57 +9,14 @@ that is not a mapping.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from clearance.domain.errors import InputError
-from clearance.rules.yaml_safe import strict_resolvers
+from clearance.rules.yaml_safe import parse_yaml
 
 DEFAULT_MAX_BYTES = 5_000_000
 MAX_DEPTH = 64
-
-# YAML 1.2 floats: PyYAML (YAML 1.1) reads `1e3` or `2e+4` as text, which would turn a
-# datasheet figure written in exponent form into a baffling "not a number" error.
-_FLOAT_12 = re.compile(
-    r"^[-+]?(?:[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+]?[0-9]+)?"
-    r"|[0-9][0-9_]*[eE][-+]?[0-9]+|\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-)
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that rejects duplicate keys and reads YAML 1.2 exponent floats."""
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> Any:
-    loader.flatten_mapping(node)
-    seen: dict[Hashable, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if not isinstance(key, Hashable):
-            raise yaml.constructor.ConstructorError(
-                None, None, "a mapping key must be a plain value", key_node.start_mark
-            )
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"duplicate key {key!r} (first given on line {seen[key]})",
-                key_node.start_mark,
-            )
-        seen[key] = key_node.start_mark.line + 1
-    return loader.construct_mapping(node, deep=deep)
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:float"]
-    for key, resolvers in strict_resolvers(yaml.SafeLoader.yaml_implicit_resolvers).items()
-}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT_12, list("-+0123456789."))
 
 
 def read_document(
@@ -139,19 +96,7 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _parse_yaml(text: str, source: str) -> object:
-    try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{source}, line {mark.line + 1}" if mark is not None else source
-        problem = "; ".join(part for part in (exc.context, exc.problem) if part) or "malformed"
-        raise InputError(f"not valid YAML: {problem}", source=where) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML: {exc}", source=source) from None
-    except RecursionError:
-        raise InputError("not valid YAML: nested too deeply", source=source) from None
-    except ValueError as exc:
-        raise InputError(f"not valid YAML: {exc}", source=source) from None
+    return parse_yaml(text, source, InputError)
 
 
 def _check_depth(data: object, source: str) -> None:

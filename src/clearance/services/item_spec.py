@@ -8,8 +8,6 @@ figure), in TOPS or TFLOPS, per precision. See docs/item-spec.md.
 from __future__ import annotations
 
 import json
-import math
-import reprlib
 import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -23,10 +21,10 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-from pydantic_core import ErrorDetails
 
 from clearance.domain.errors import InputError
 from clearance.domain.item import HbmSpec, ItemForm, ItemSpec, Precision
+from clearance.rules.file_errors import first_error, short
 
 from .document import read_document
 
@@ -153,7 +151,7 @@ def parse_item_spec(data: object, *, source: str) -> ItemSpec:
     try:
         model = ItemSpecFile.model_validate(data)
     except ValidationError as exc:
-        field, message = _first_error(exc)
+        field, message = first_error(exc, _key_hint)
         raise InputError(message, source=source, field=field) from None
     return to_item_spec(model, source=source)
 
@@ -194,41 +192,10 @@ def write_item_spec_json_schema(path: Path = SCHEMA_PATH) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _first_error(exc: ValidationError) -> tuple[str | None, str]:
-    errors = exc.errors()
-    first = errors[0]
-    field, message = _describe(first)
-    others = sorted({_describe(e)[0] or "(top level)" for e in errors[1:]})
-    if others:
-        message += f" (also check: {', '.join(others[:5])}{', ...' if len(others) > 5 else ''})"
-    return field, message
-
-
-def _describe(error: ErrorDetails) -> tuple[str | None, str]:
-    loc = [str(part) for part in error["loc"]]
-    value = error.get("input")
-    kind = error["type"]
-    if loc[-1:] == ["[key]"]:
-        loc = loc[:-1]
-        if loc[:1] == ["rates"]:
-            return ".".join(loc), _unknown_precision(value)
-    field = ".".join(loc) or None
-    if kind == "extra_forbidden":
-        return field, f"unknown field (got {_short(value)})"
-    if kind == "missing":
-        return field, "required field is missing"
-    if kind == "value_error":
-        return field, str(error.get("ctx", {}).get("error", error["msg"]))
-    if kind == "bool_type":
-        return field, f"must be true or false (got {_short(value)})"
-    if kind in ("float_type", "int_type") and isinstance(value, bool):
-        return field, f"must be a number, not a boolean (got {_short(value)})"
-    if kind in ("float_type", "int_type"):
-        return field, f"must be a number (got {_short(value)})"
-    if kind == "finite_number" or (isinstance(value, float) and not math.isfinite(value)):
-        return field, f"must be a finite number (got {_short(value)})"
-    msg = error["msg"].replace("Input should be", "must be", 1)
-    return field, f"{msg[:1].lower()}{msg[1:]} (got {_short(value)})"
+def _key_hint(field: str, key: object) -> str:
+    return (
+        _unknown_precision(key) if field.split(".")[0] == "rates" else f"unknown key {short(key)}"
+    )
 
 
 def _unknown_precision(value: object) -> str:
@@ -239,14 +206,4 @@ def _unknown_precision(value: object) -> str:
             hint = f"; precision keys are lower case: {lowered!r}"
         elif "sparse" in lowered or "dense" in lowered:
             hint = "; give the dense rate under the plain precision key"
-    return f"unknown precision {_short(value)} (expected one of {', '.join(PRECISIONS)}){hint}"
-
-
-_REPR = reprlib.Repr()
-_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring = 2, 4, 4, 50
-
-
-def _short(value: object) -> str:
-    # Bounded: the input may be a huge (or alias-shared) structure whose full repr never ends.
-    text = _REPR.repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return f"unknown precision {short(value)} (expected one of {', '.join(PRECISIONS)}){hint}"

@@ -10,6 +10,7 @@ from pathlib import Path
 from clearance.domain.errors import RulePackError
 from clearance.domain.rule import RuleSet
 from clearance.rules.loader import load_ruleset
+from clearance.rules.pack_loader import MESSAGES
 
 PACKS_PACKAGE = "clearance.rules"
 
@@ -40,4 +41,8 @@ def ruleset_from_directory(path: Path) -> RuleSet:
             files[str(file.relative_to(path))] = file.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             raise RulePackError("not UTF-8 text", source=str(file)) from None
+    if MESSAGES not in files:  # a deployment's packs may reword messages, not must
+        files[MESSAGES] = (resources.files(PACKS_PACKAGE) / "packs" / MESSAGES).read_text(
+            encoding="utf-8"
+        )
     return load_ruleset(files)

@@ -12,8 +12,16 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from clearance.domain.country import parse_country
 from clearance.domain.errors import InputError
+from clearance.domain.ownership import Owner, Ownership, build_ownership
 from clearance.domain.party import Party
-from clearance.domain.shipment import EndUse, Evidence, EvidenceKind, Shipment, ShipmentLine
+from clearance.domain.shipment import (
+    EndUse,
+    Evidence,
+    EvidenceKind,
+    Shipment,
+    ShipmentLine,
+    region_slug,
+)
 
 from .document import read_document
 from .item_spec import load_item_spec, parse_item_spec
@@ -32,11 +40,25 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+class OwnerFile(_Strict):
+    name: Name
+    share: Annotated[float, Field(allow_inf_nan=False)]  # percent; range checked with the totals
+    country: Code  # where the owner is established (it is screened like a party)
+
+
 class PartyFile(_Strict):
     name: Name
     country: Code
     headquarters_country: Code | None = None
     ultimate_parent_country: Code | None = None
+    owners: list[OwnerFile] = Field(default_factory=list, max_length=1000)
+
+
+class OwnedEntityFile(_Strict):
+    """The owners of an entity that owns a party (or owns its owner, and so on)."""
+
+    name: Name
+    owners: list[OwnerFile] = Field(min_length=1, max_length=1000)
 
 
 class LineFile(_Strict):
@@ -80,9 +102,11 @@ class ShipmentFile(_Strict):
     ]
     from_country: Code
     to_country: Code
+    to_region: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
     lines: Annotated[list[LineFile], Field(min_length=1, max_length=MAX_LINES)]
     evidence: list[EvidenceFile] = Field(default_factory=list)
     red_flags: list[str] = Field(default_factory=list)
+    ownership: list[OwnedEntityFile] = Field(default_factory=list, max_length=10_000)
 
 
 def load_shipment(path: Path) -> Shipment:
@@ -113,6 +137,7 @@ def parse_shipment(data: object, *, source: str, base_dir: Path | None = None) -
         end_use=EndUse(model.end_use),
         from_country=parse_country(model.from_country, source=source, field="from_country"),
         to_country=parse_country(model.to_country, source=source, field="to_country"),
+        to_region=_region(model.to_region, source),
         lines=tuple(_line(line, i, source, base_dir) for i, line in enumerate(model.lines)),
         evidence=tuple(
             Evidence(
@@ -126,12 +151,14 @@ def parse_shipment(data: object, *, source: str, base_dir: Path | None = None) -
             for e in model.evidence
         ),
         red_flags=tuple(model.red_flags),
+        ownership=_ownership(model, source),
     )
 
 
 def _party(model: PartyFile, source: str, field: str) -> Party:
     no_control_chars(model.name, source=source, field=f"{field}.name")
     return Party(
+        owners=_owners(model.owners, source, f"{field}.owners"),
         name=model.name,
         country=parse_country(model.country, source=source, field=f"{field}.country"),
         headquarters_country=_country(
@@ -141,6 +168,42 @@ def _party(model: PartyFile, source: str, field: str) -> Party:
             model.ultimate_parent_country, source, f"{field}.ultimate_parent_country"
         ),
     )
+
+
+def _owners(items: list[OwnerFile], source: str, field: str) -> tuple[Owner, ...]:
+    out = []
+    for index, owner in enumerate(items):
+        no_control_chars(owner.name, source=source, field=f"{field}[{index}].name")
+        country = parse_country(owner.country, source=source, field=f"{field}[{index}].country")
+        out.append(Owner(name=owner.name, share=owner.share, country=country))
+    return tuple(out)
+
+
+def _ownership(model: ShipmentFile, source: str) -> Ownership:
+    """Owners stated on the parties and in the ownership table, validated as one graph."""
+    entries = [
+        (party.name, _owners(party.owners, source, f"{role}.owners"), f"{role}.owners")
+        for role, party in (
+            ("exporter", model.exporter),
+            ("consignee", model.consignee),
+            ("end_user", model.end_user),
+        )
+        if party.owners
+    ]
+    entries.extend(
+        (e.name, _owners(e.owners, source, f"ownership[{i}].owners"), f"ownership[{i}].owners")
+        for i, e in enumerate(model.ownership)
+    )
+    return build_ownership(entries, source=source)
+
+
+def _region(value: str | None, source: str) -> str | None:
+    if value is None:
+        return None
+    slug = region_slug(value)
+    if not slug:
+        raise InputError(f"not a region name: {value!r}", source=source, field="to_region")
+    return slug
 
 
 def _country(value: str | None, source: str, field: str) -> str | None:

@@ -1,31 +1,13 @@
-"""Small helpers that turn Pydantic errors and odd text into one clear InputError message."""
+"""Input checks shared by the file formats: odd text, and (re-exported) the one error translator."""
 
 from __future__ import annotations
 
 import unicodedata
 
-from pydantic import ValidationError
-
 from clearance.domain.errors import InputError
+from clearance.rules.file_errors import first_error
 
-
-def first_error(exc: ValidationError) -> tuple[str, str]:
-    """(field path, message with the offending value) of the first validation error."""
-    error = exc.errors()[0]
-    parts: list[str] = []
-    for part in error["loc"]:
-        if isinstance(part, int):
-            parts[-1:] = [f"{parts[-1]}[{part}]"] if parts else [f"[{part}]"]
-        else:
-            parts.append(str(part))
-    value = error.get("input")
-    shown = repr(value)
-    if len(shown) > 80:
-        shown = shown[:77] + "..."
-    message = error["msg"]
-    if error["type"] != "missing":
-        message = f"{message} (got {shown})"
-    return ".".join(parts), message
+__all__ = ["first_error", "no_control_chars"]
 
 
 def no_control_chars(text: str, *, source: str, field: str) -> None:
