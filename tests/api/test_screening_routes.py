@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from clearance.api.context import ApiContext
 from clearance.api.schemas import MAX_BATCH
 from clearance.services.screening_source import sample_source
 
@@ -64,3 +66,14 @@ def test_batch_over_the_limit_is_refused(client: TestClient, tokens: dict[str, s
 def test_empty_name_is_refused(client: TestClient, tokens: dict[str, str]) -> None:
     response = client.post("/api/screening", json={"name": "  "}, headers=bearer(tokens["admin"]))
     assert_problem(response, 422, field="name")
+
+
+def test_before_the_first_index_is_built_screening_says_so(
+    app: FastAPI, ctx: ApiContext, tokens: dict[str, str]
+) -> None:
+    client = TestClient(app)  # no lifespan: nothing has started building the index
+    assert not ctx.index.ready
+    response = client.post("/api/screening", json={"name": "x"}, headers=bearer(tokens["admin"]))
+    assert_problem(response, 503)
+    assert response.headers["retry-after"] == "5"
+    assert client.get("/readyz").status_code == 503

@@ -136,7 +136,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(UnavailableError)
     async def _unavailable(request: Request, exc: UnavailableError) -> JSONResponse:
-        return problem(503, str(exc), instance=request.url.path)
+        return problem(503, str(exc), instance=request.url.path, headers={"Retry-After": "5"})
 
     @app.exception_handler(LocatedError)
     async def _bad_input(request: Request, exc: LocatedError) -> JSONResponse:

@@ -48,8 +48,7 @@ class LiveIndex:
     def __init__(self, load: Callable[[], ScreeningSource]) -> None:
         self.load_source = load
         self._current: IndexVersion | None = None
-        self._first = threading.Lock()  # only the first build is waited for
-        self._rebuild = threading.Lock()  # one rebuild at a time
+        self._build_lock = threading.Lock()  # one build at a time; the first one is waited for
         self._worker: threading.Thread | None = None
         self.last_error: str | None = None
 
@@ -57,7 +56,7 @@ class LiveIndex:
         version = self._current
         if version is not None:
             return version
-        with self._first:
+        with self._build_lock:  # a build already running (the server's warm-up) is waited for
             if self._current is None:
                 self._current = self._build(generation=1)
             return self._current
@@ -83,7 +82,7 @@ class LiveIndex:
 
     def rebuild(self) -> IndexVersion:
         """Build the next version from the current source and swap it in (blocks the caller)."""
-        with self._rebuild:
+        with self._build_lock:
             generation = (self._current.generation if self._current else 0) + 1
             version = self._build(generation)
             self._current = version  # one reference assignment: readers see old or new

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from clearance.domain.country import parse_country
+from clearance.domain.errors import UnavailableError
 from clearance.screening import Screener, ScreeningQuery
 from clearance.services.access import Action, Principal
 from clearance.services.screening import BATCH_CHUNK, hit_dict, parse_entry_type
@@ -40,6 +41,8 @@ async def screen(
     _: Annotated[Principal, Depends(require(Action.SCREEN))],
 ) -> JSONResponse:
     query = _query(body.name, body.country, body.type, "")
+    if not ctx.index.ready:  # never build on the event loop: the warm-up build is running
+        raise UnavailableError("the screening index is being built; try again in a few seconds")
     version = ctx.index.current()
     hits = version.screener.screen(
         query.name,
