@@ -101,3 +101,29 @@ def test_an_applicant_sees_only_its_pages(browser: Any, live_server: LiveServer)
     assert "Alibaba Cloud Computing Ltd." in nav
     _shot(page, "06-applicant-home")
     assert problems == []
+
+
+def test_activity_shows_refusals_and_deliveries(browser: Any, live_server: LiveServer) -> None:
+    import httpx
+
+    from clearance.services.webhooks import add_subscriber, deliver_due, publish, utc_now
+
+    ctx = live_server.ctx
+    assert httpx.get(f"{live_server.url}/api/me").status_code == 401
+    now = utc_now()
+    add_subscriber(
+        ctx.webhooks, "Alibaba Cloud Computing Ltd.", "http://127.0.0.1:9/down", "s" * 20, now
+    )
+    publish(ctx.webhooks, "Alibaba Cloud Computing Ltd.", "notice", {"notice": "N-1"}, now)
+    deliver_due(ctx.webhooks, ctx.sender, now)  # port 9 is closed: pending, with the error
+    problems: list[str] = []
+    page = _page(browser, problems)
+    _sign_in(page, live_server, "admin")
+    page.click("nav >> text=Activity")
+    page.wait_for_selector("h1")
+    text = page.text_content("main")
+    assert "no token" in text
+    assert "pending" in text
+    assert "Alibaba Cloud Computing Ltd." in text
+    _shot(page, "07-activity")
+    assert problems == []

@@ -106,3 +106,10 @@ def test_pages_carry_security_headers(client: TestClient) -> None:
     assert response.headers["x-frame-options"] == "DENY"
     assert response.headers["x-content-type-options"] == "nosniff"
     assert client.get("/docs").status_code == 404  # no page that loads scripts from a CDN
+
+
+def test_activity_is_for_admins_and_auditors(client: TestClient, tokens: dict[str, str]) -> None:
+    _signed_in(client, tokens["auditor"])
+    assert client.get("/ui/activity").status_code == 200
+    _signed_in(client, tokens["officer"])
+    assert client.get("/ui/activity").status_code == 403

@@ -75,7 +75,9 @@ def create_app(
         app.include_router(router)
     from clearance.web import dashboard
 
-    app.include_router(dashboard.create_router(ctx.gate, ctx.index, ctx.ruleset, ctx.snapshots))
+    app.include_router(
+        dashboard.create_router(ctx.gate, ctx.index, ctx.ruleset, ctx.snapshots, ctx.webhooks)
+    )
     app.mount("/static", dashboard.static_files(), name="static")
     app.add_middleware(SecurityHeaders)
     app.add_middleware(

@@ -2,7 +2,8 @@
 page authenticates it through the same gate as the API and shows only what the role may do.
 
 Pages: sign-in, home (who you are, the lists in use), screening (a name and its hits
-explained), rules (as of a day, one rule), classify (datasheet figures in, control code out).
+explained), rules (as of a day, one rule), classify (datasheet figures in, control code out),
+activity (refused requests and webhook deliveries, for admins and auditors).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from clearance.services.access import POLICY, Action, Gate, Principal, hash_toke
 from clearance.services.list_import import SnapshotRepository, show
 from clearance.services.live_index import LiveIndex
 from clearance.services.rule_view import find_rule, meta_dict, rules_on
+from clearance.services.webhooks import WebhookStore
 
 from .forms import classify_form
 
@@ -35,6 +37,7 @@ NAV = (
     ("/ui/screening", "Screening", Action.SCREEN),
     ("/ui/rules", "Rules", Action.RULES_READ),
     ("/ui/classify", "Classify", Action.CLASSIFY),
+    ("/ui/activity", "Activity", Action.REFUSALS_READ),
 )
 
 
@@ -47,7 +50,11 @@ class _SignInRequiredError(Exception):
 
 
 def create_router(
-    gate: Gate, index: LiveIndex, ruleset: RuleSet, snapshots: SnapshotRepository
+    gate: Gate,
+    index: LiveIndex,
+    ruleset: RuleSet,
+    snapshots: SnapshotRepository,
+    webhooks: WebhookStore,
 ) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
@@ -191,6 +198,18 @@ def create_router(
             return page(request, template, who, form=form, report=report, error=error)
 
         return guarded(request, Action.CLASSIFY, render)
+
+    @router.get("/ui/activity")
+    def activity(request: Request) -> Response:
+        def render(who: Principal) -> HTMLResponse:
+            deliveries = (
+                webhooks.deliveries(limit=50) if who.role in POLICY[Action.WEBHOOKS_READ] else None
+            )
+            return page(
+                request, "activity.html", who, refusals=gate.log.recent(50), deliveries=deliveries
+            )
+
+        return guarded(request, Action.REFUSALS_READ, render)
 
     return router
 
