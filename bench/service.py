@@ -138,6 +138,7 @@ def check_bodies(count: int) -> list[dict[str, Any]]:
 def direct_calls(entries: tuple[ListEntry, ...]) -> dict[str, Callable[[dict[str, Any]], object]]:
     """The use cases each route calls, without HTTP: the same parsing and the same index."""
     screener = Screener.build(entries)
+    parties = ListScreener(screener, "bench")
     ruleset = bundled_ruleset()
     options = CheckOptions(as_of=date(2026, 3, 16))
 
@@ -147,7 +148,7 @@ def direct_calls(entries: tuple[ListEntry, ...]) -> dict[str, Callable[[dict[str
     def check(body: dict[str, Any]) -> object:
         shipment = parse_shipment(body["shipment"], source="shipment")
         held = parse_authorizations(body["authorizations"], source="authorizations")
-        return check_shipment(shipment, held, ruleset, ListScreener(screener, "bench"), options)
+        return check_shipment(shipment, held, ruleset, parties, options)
 
     return {"/api/screening": screen, "/api/check": check}
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from clearance.screening import Screener
 
+from .party_screening import ListScreener
 from .screening_source import ScreeningSource
 
 
@@ -27,6 +28,7 @@ class IndexVersion:
     generation: int
     built_at: datetime
     build_seconds: float
+    parties: ListScreener  # the same index as a stateless party screener, for decisions
 
     @property
     def entry_count(self) -> int:
@@ -107,6 +109,7 @@ class LiveIndex:
         started = datetime.now(UTC)
         source = self.load_source()
         screener = Screener.build(source.entries)
+        parties = ListScreener(screener, source.label)  # no memory: decisions here store nothing
         seconds = (datetime.now(UTC) - started).total_seconds()
         return IndexVersion(
             screener=screener,
@@ -115,4 +118,5 @@ class LiveIndex:
             generation=generation,
             built_at=started,
             build_seconds=seconds,
+            parties=parties,
         )

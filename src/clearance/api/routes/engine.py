@@ -13,7 +13,6 @@ from clearance.services.classify import classify_item, report_to_dict
 from clearance.services.clearing import CheckOptions, check_shipment
 from clearance.services.decision_view import decision_dict
 from clearance.services.item_spec import to_item_spec
-from clearance.services.party_screening import ListScreener
 from clearance.services.shipment_file import parse_shipment
 
 from ..deps import Ctx, require
@@ -47,8 +46,7 @@ def check(
     held = parse_authorizations(
         [a.model_dump() for a in body.authorizations], source="authorizations"
     )
-    version = ctx.index.current()
-    screener = ListScreener(version.screener, version.label)  # no memory: stateless
     options = CheckOptions(as_of=body.as_of, reported_binds=body.reported == "bind")
-    decision = check_shipment(shipment, held, ctx.ruleset, screener, options)
+    parties = ctx.index.current().parties  # stateless: screens without the screening memory
+    decision = check_shipment(shipment, held, ctx.ruleset, parties, options)
     return decision_dict(decision)
