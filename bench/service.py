@@ -27,12 +27,12 @@ from typing import Any
 
 import httpx
 
-from clearance.api.schemas import example
 from clearance.domain.listing import ListEntry
 from clearance.screening import Screener
 from clearance.services.access import add_user, new_principal
 from clearance.services.authorization_file import parse_authorizations
 from clearance.services.clearing import CheckOptions, check_shipment
+from clearance.services.examples import example
 from clearance.services.list_import import import_paths
 from clearance.services.party_screening import ListScreener
 from clearance.services.ruleset import bundled_ruleset

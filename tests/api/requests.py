@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from clearance.api.schemas import example
+from clearance.services.examples import example
 
 
 def item() -> dict[str, Any]:

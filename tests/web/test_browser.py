@@ -127,3 +127,22 @@ def test_activity_shows_refusals_and_deliveries(browser: Any, live_server: LiveS
     assert "Alibaba Cloud Computing Ltd." in text
     _shot(page, "07-activity")
     assert problems == []
+
+
+def test_a_held_shipment_shows_its_reasons_and_what_would_clear_it(
+    browser: Any, live_server: LiveServer
+) -> None:
+    problems: list[str] = []
+    page = _page(browser, problems)
+    _sign_in(page, live_server, "admin")
+    page.click("nav >> text=Check")
+    page.click("#load-example")
+    page.wait_for_selector("textarea[name=shipment]")
+    assert "SHP-ALI-H200" in page.input_value("textarea[name=shipment]")
+    page.click("#decide")
+    page.wait_for_selector("#outcome")
+    assert page.text_content("#outcome").strip() == "hold"
+    assert "What would clear it" in page.text_content(".clears")
+    assert page.locator("table.reasons tbody tr").count() >= 1
+    _shot(page, "08-check-hold")
+    assert problems == []

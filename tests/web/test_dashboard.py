@@ -113,3 +113,28 @@ def test_activity_is_for_admins_and_auditors(client: TestClient, tokens: dict[st
     assert client.get("/ui/activity").status_code == 200
     _signed_in(client, tokens["officer"])
     assert client.get("/ui/activity").status_code == 403
+
+
+def test_check_page_decides_and_scopes(client: TestClient, tokens: dict[str, str]) -> None:
+    from clearance.web.check_form import example_form
+
+    form = example_form()
+    data = {"shipment": form.shipment, "authorizations": form.authorizations, "as_of": form.as_of}
+    _signed_in(client, tokens["buyer"])
+    response = client.post("/ui/check", data=data, headers={"HX-Request": "1"})
+    assert response.status_code == 200
+    assert 'id="outcome">hold<' in response.text
+    _signed_in(client, tokens["buyer-other"])
+    assert client.post("/ui/check", data=data).status_code == 403
+
+
+def test_check_page_refuses_item_file_names(client: TestClient, tokens: dict[str, str]) -> None:
+    _signed_in(client, tokens["admin"])
+    shipment = (
+        "id: S1\ndate: 2026-02-02\nexporter: {name: A, country: US}\n"
+        "consignee: {name: B, country: CN}\nend_user: {name: B, country: CN}\n"
+        "end_use: datacenter\nfrom_country: US\nto_country: CN\n"
+        "lines: [{item: /etc/passwd, quantity: 1}]\n"
+    )
+    response = client.post("/ui/check", data={"shipment": shipment})
+    assert "lines[0].item: give the item spec inline here" in response.text

@@ -7,28 +7,17 @@ docs/shipments.md, with one narrowing: a shipment line's item is always an inlin
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
-from functools import cache
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from clearance.services.authorization_file import AuthorizationFile
+from clearance.services.examples import example
 from clearance.services.item_spec import ItemSpecFile
 from clearance.services.shipment_file import MAX_LINES, LineFile, ShipmentFile
 
 MAX_BATCH = 10_000
-EXAMPLES_FILE = Path(__file__).with_name("examples.json")
-
-
-@cache
-def example(name: str) -> Any:
-    data = json.loads(EXAMPLES_FILE.read_text(encoding="utf-8"))
-    for line in data["shipment"]["lines"]:
-        line["item"] = data["item"]
-    return data[name]
 
 
 class _Body(BaseModel):

@@ -2,7 +2,8 @@
 page authenticates it through the same gate as the API and shows only what the role may do.
 
 Pages: sign-in, home (who you are, the lists in use), screening (a name and its hits
-explained), rules (as of a day, one rule), classify (datasheet figures in, control code out),
+explained), rules (as of a day, one rule), check (a shipment pasted in, the decision with its
+reasons, citations and what would clear it), classify (datasheet figures in, control code out),
 activity (refused requests and webhook deliveries, for admins and auditors).
 """
 
@@ -25,6 +26,7 @@ from clearance.services.live_index import LiveIndex
 from clearance.services.rule_view import find_rule, meta_dict, rules_on
 from clearance.services.webhooks import WebhookStore
 
+from .check_form import CheckForm, decide_form, example_form
 from .forms import classify_form
 
 HERE = Path(__file__).parent
@@ -36,6 +38,7 @@ NAV = (
     ("/ui/", "Home", Action.WHOAMI),
     ("/ui/screening", "Screening", Action.SCREEN),
     ("/ui/rules", "Rules", Action.RULES_READ),
+    ("/ui/check", "Check", Action.CHECK),
     ("/ui/classify", "Classify", Action.CLASSIFY),
     ("/ui/activity", "Activity", Action.REFUSALS_READ),
 )
@@ -198,6 +201,32 @@ def create_router(
             return page(request, template, who, form=form, report=report, error=error)
 
         return guarded(request, Action.CLASSIFY, render)
+
+    @router.get("/ui/check")
+    def check_page(request: Request, example: bool = False) -> Response:
+        form = example_form() if example else CheckForm()
+        return guarded(
+            request,
+            Action.CHECK,
+            lambda who: page(request, "check.html", who, form=form, decision=None, error=None),
+        )
+
+    @router.post("/ui/check")
+    def check(
+        request: Request,
+        shipment: Annotated[str, Form(max_length=1_000_000)] = "",
+        authorizations: Annotated[str, Form(max_length=1_000_000)] = "",
+        as_of: Annotated[str, Form(max_length=10)] = "",
+    ) -> Response:
+        form = CheckForm(shipment, authorizations, as_of)
+
+        def render(who: Principal) -> HTMLResponse:
+            decision, error = decide_form(form, who, gate, index, ruleset)
+            partial = request.headers.get("HX-Request")
+            template = "decision.html" if partial else "check.html"
+            return page(request, template, who, form=form, decision=decision, error=error)
+
+        return guarded(request, Action.CHECK, render)
 
     @router.get("/ui/activity")
     def activity(request: Request) -> Response:
