@@ -138,3 +138,23 @@ def test_check_page_refuses_item_file_names(client: TestClient, tokens: dict[str
     )
     response = client.post("/ui/check", data={"shipment": shipment})
     assert "lines[0].item: give the item spec inline here" in response.text
+
+
+def test_importing_lists_from_the_home_page(
+    client: TestClient, tokens: dict[str, str], ctx: ApiContext
+) -> None:
+    from pathlib import Path
+
+    fixture = Path(__file__).parents[1] / "lists" / "fixtures" / "csl_projection_sample.csv"
+    _signed_in(client, tokens["officer"])
+    files = {"files": (fixture.name, fixture.read_bytes(), "text/csv")}
+    response = client.post("/ui/lists/import", files=files)
+    assert response.status_code == 200
+    assert "the new screening index is being built" in response.text
+    assert len(ctx.snapshots.infos()) == 1
+    bad = client.post("/ui/lists/import", files={"files": ("x.csv", b"a,b\n1,2\n", "text/csv")})
+    assert bad.status_code == 400
+    assert len(ctx.snapshots.infos()) == 1
+    _signed_in(client, tokens["auditor"])
+    assert 'action="/ui/lists/import"' not in client.get("/ui/").text
+    assert client.post("/ui/lists/import", files=files).status_code == 403

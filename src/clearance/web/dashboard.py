@@ -17,11 +17,14 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from clearance.domain.errors import AccessDeniedError, AuthenticationError, ClearanceError
 from clearance.domain.rule import RuleSet
 from clearance.services.access import POLICY, Action, Gate, Principal, hash_token
 from clearance.services.list_import import SnapshotRepository, show
+from clearance.services.list_upload import import_uploads
 from clearance.services.live_index import LiveIndex
 from clearance.services.rule_view import find_rule, meta_dict, rules_on
 from clearance.services.webhooks import WebhookStore
@@ -119,13 +122,52 @@ def create_router(
 
     @router.get("/ui/")
     def home(request: Request) -> Response:
-        def render(who: Principal) -> HTMLResponse:
-            status = index.status()
-            allowed = sorted(a.value for a, roles in POLICY.items() if who.role in roles)
-            infos = show(snapshots) if who.role in POLICY[Action.LISTS_READ] else []
-            return page(request, "home.html", who, index=status, snapshots=infos, allowed=allowed)
+        return guarded(request, Action.WHOAMI, lambda who: home_page(request, who))
 
-        return guarded(request, Action.WHOAMI, render)
+    def home_page(
+        request: Request, who: Principal, message: str | None = None, error: str | None = None
+    ) -> HTMLResponse:
+        allowed = sorted(a.value for a, roles in POLICY.items() if who.role in roles)
+        infos = show(snapshots) if who.role in POLICY[Action.LISTS_READ] else []
+        return page(
+            request,
+            "home.html",
+            who,
+            index=index.status(),
+            snapshots=infos,
+            allowed=allowed,
+            can_import=who.role in POLICY[Action.LISTS_IMPORT],
+            message=message,
+            error=error,
+        )
+
+    @router.post("/ui/lists/import")
+    async def import_lists(request: Request) -> Response:
+        def render(who: Principal, uploads: list[StarletteUpload]) -> HTMLResponse:
+            try:
+                results = import_uploads(snapshots, [(f.filename, f.file) for f in uploads])
+            except ClearanceError as exc:
+                response = home_page(request, who, error=str(exc))
+                response.status_code = 400
+                return response
+            new = [r.info.id for r in results if not r.unchanged]
+            if new:
+                index.rebuild_in_background()
+            message = (
+                f"imported {', '.join(new)}; the new screening index is being built"
+                if new
+                else "these files were imported before; nothing changed"
+            )
+            return home_page(request, who, message=message)
+
+        async with request.form() as form:  # closes the spooled upload files afterwards
+            uploads = [
+                f for f in form.getlist("files") if isinstance(f, StarletteUpload) and f.filename
+            ]
+            # Reading a list takes seconds: off the event loop, like the API's import.
+            return await run_in_threadpool(
+                guarded, request, Action.LISTS_IMPORT, lambda who: render(who, uploads)
+            )
 
     @router.get("/ui/screening")
     def screening(

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import re
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 
-from clearance.domain.errors import InputError
 from clearance.lists import ListFormat
 from clearance.services.access import Action, Principal
-from clearance.services.list_import import SnapshotInfo, import_paths, show
+from clearance.services.list_import import SnapshotInfo, show
+from clearance.services.list_upload import import_uploads
 from clearance.services.live_index import IndexStatus
 
 from ..deps import Ctx, require
 from ..schemas import ImportResponse, IndexResponse, ListsResponse, SnapshotResponse
 
 router = APIRouter(tags=["lists"])
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-MAX_FILES = 8
 
 
 def snapshot_response(info: SnapshotInfo) -> SnapshotResponse:
@@ -67,17 +62,7 @@ def import_lists(
     files: Annotated[list[UploadFile], File(description="one list, or the parts of one")],
     format: Annotated[ListFormat | None, Form(description="default: detected")] = None,
 ) -> ImportResponse:
-    if not files or len(files) > MAX_FILES:
-        raise InputError(f"send 1 to {MAX_FILES} files", field="files")
-    with tempfile.TemporaryDirectory(prefix="clearance-upload-") as tmp:
-        paths = []
-        for i, upload in enumerate(files):
-            name = _UNSAFE.sub("_", Path(upload.filename or f"upload-{i}").name)[-100:]
-            path = Path(tmp) / f"{i}-{name.lstrip('.') or 'upload'}"
-            with path.open("wb") as out:
-                shutil.copyfileobj(upload.file, out)
-            paths.append(path)
-        results = import_paths(ctx.snapshots, paths, format)  # all files read before any store
+    results = import_uploads(ctx.snapshots, [(f.filename, f.file) for f in files], format)
     imported = [snapshot_response(r.info) for r in results if not r.unchanged]
     if imported:
         ctx.index.rebuild_in_background()
