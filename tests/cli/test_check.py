@@ -253,3 +253,44 @@ def test_unit_mismatches_and_missing_units_are_bad_input(
     errors = [line for line in err.splitlines() if line.startswith("error:")]
     assert len(errors) == 1, err
     assert message in errors[0]
+
+
+@pytest.mark.parametrize(
+    ("owners", "message"),
+    [
+        (
+            "[{name: A Ltd., share: 70, country: CN}, {name: B Ltd., share: 40, country: CN}]",
+            "hold 110% in total, more than 100%",
+        ),
+        (
+            "[{name: A Ltd., share: -5, country: CN}]",
+            "owner share -5% of 'A Ltd.' is not in (0, 100]",
+        ),
+        ("[{name: A Ltd., share: 60}]", "country"),
+    ],
+)
+def test_bad_owners_are_bad_input(tmp_path: Path, owners: str, message: str) -> None:
+    text = SHIPMENT.replace(
+        "end_user:  {name: Example Rechenzentrum GmbH, country: DE, headquarters_country: DE}",
+        f"end_user:  {{name: Example Rechenzentrum GmbH, country: DE, owners: {owners}}}",
+    )
+    code, out, err = _run("check", str(_write(tmp_path, text)))
+    assert code == BAD_INPUT, (out, err)
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, err
+    assert message in errors[0]
+
+
+def test_an_ownership_cycle_is_bad_input(tmp_path: Path) -> None:
+    text = SHIPMENT.replace(
+        "end_user:  {name: Example Rechenzentrum GmbH, country: DE, headquarters_country: DE}",
+        "end_user:  {name: Example Rechenzentrum GmbH, country: DE, headquarters_country: DE,"
+        " owners: [{name: A Ltd., share: 60, country: DE}]}\n"
+        "ownership:\n"
+        "  - {name: A Ltd., owners: [{name: Example Rechenzentrum GmbH, share: 100, country: DE}]}",
+    )
+    code, _, err = _run("check", str(_write(tmp_path, text)))
+    assert code == BAD_INPUT
+    assert (
+        "ownership cycle: Example Rechenzentrum GmbH -> A Ltd. -> Example Rechenzentrum GmbH" in err
+    )

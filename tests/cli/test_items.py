@@ -139,3 +139,16 @@ def test_duplicate_keys_in_a_rule_pack_are_one_line_exit_2(tmp_path: Path) -> No
     assert "us/pack.yaml, line " in err
     assert "duplicate key 'jurisdiction'" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_the_example_declarations_load_and_match_the_example_specs() -> None:
+    import yaml
+
+    code, out, _ = _run("items", "add", str(ROOT / "examples/items/declarations.yaml"))
+    assert (code, out.strip()) == (OK, "2 item(s) added, 0 replaced")
+    names = {
+        yaml.safe_load(p.read_text(encoding="utf-8"))["name"]
+        for p in (ROOT / "examples/specs").glob("*.yaml")
+    }
+    listed = json.loads(_run("items", "list", "--json")[1])
+    assert {entry["name"] for entry in listed} <= names

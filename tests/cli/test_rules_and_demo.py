@@ -1,4 +1,4 @@
-"""`clearance rules list|show` and `clearance demo`."""
+"""`clearance rules list|show|packs` and `clearance demo`."""
 
 from __future__ import annotations
 
@@ -76,3 +76,20 @@ def test_demo_without_a_scenario(tmp_path: Path) -> None:
     result = runner.invoke(app, ["demo", "--scenario", str(tmp_path)])
     assert result.exit_code == BAD_INPUT
     assert "scenario.yaml" in result.stderr
+
+
+def test_rules_packs_shows_reach_classification_and_dated_members() -> None:
+    result = runner.invoke(app, ["rules", "packs", "--json", "--as-of", "2025-06-02"])
+    assert result.exit_code == 0
+    packs = {p["jurisdiction"]: p for p in json.loads(result.stdout)["packs"]}
+    assert set(packs) == {"CN", "US"}
+    assert packs["CN"]["classification"] == "US"
+    us = packs["US"]["country_groups"]
+    assert "AE" in us["members"]["D:4"]
+    assert "AE" not in us["members"]["A:5"]
+    dated = {(d["group"], d["country"]): d for d in us["dated"]}
+    assert dated[("D:4", "AE")]["provenance"] == "unverified"
+    assert "BRIEF Q10" in dated[("D:4", "AE")]["assumption"]
+    later = runner.invoke(app, ["rules", "packs", "--json", "--as-of", "2026-08-01"])
+    members = {p["jurisdiction"]: p for p in json.loads(later.stdout)["packs"]}["US"]
+    assert "AE" in members["country_groups"]["members"]["A:5"]

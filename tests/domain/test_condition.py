@@ -141,3 +141,15 @@ def test_an_observation_never_rounds_onto_its_threshold() -> None:
         is True
     )
     assert seen[0].observed.startswith("4799.99")
+
+
+def test_a_message_says_what_was_observed() -> None:
+    from clearance.domain.observation import Observation, with_observed
+
+    seen = [
+        Observation("ownership", "no owners stated", "owned >= 50%", False),
+        Observation("red_flags", "x", "raised", True),
+    ]
+    assert with_observed("owned: {ownership}", seen) == "owned: no owners stated"
+    assert with_observed("owned: {ownership}", []) == "owned: not observed"
+    assert with_observed("no placeholder", seen) == "no placeholder"

@@ -7,6 +7,8 @@ control code) with every binding requirement satisfied; nothing may be unknown.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,12 +18,26 @@ from clearance.domain.authorization import Authorization, AuthorizationKind, Aut
 from clearance.domain.decide import DecisionPolicy, decide
 from clearance.domain.item import ItemForm, ItemSpec, Precision
 from clearance.domain.party import Party
+from clearance.domain.rule import RuleSet
 from clearance.domain.shipment import EndUse, Evidence, EvidenceKind, Shipment, ShipmentLine
 from clearance.domain.units import QuantityUnit
-from clearance.services.ruleset import bundled_ruleset
+from clearance.rules.loader import load_ruleset
+from clearance.services.ruleset import PACKS_PACKAGE, bundled_ruleset
 
 RULES = bundled_ruleset()
-COUNTRIES = ["CN", "HK", "MO", "SG", "DE", "AE", "IN", "VN", "US", "RU"]
+COUNTRIES = ["CN", "HK", "MO", "SG", "DE", "AE", "IN", "VN", "US", "RU", "JP", "NL"]
+NL_PACK = Path(__file__).parents[1] / "golden" / "second_jurisdiction" / "nl"
+
+
+def _with_nl() -> RuleSet:
+    """The bundled packs plus the test NL pack (an exporting jurisdiction with an exception)."""
+    root = Path(str(resources.files(PACKS_PACKAGE) / "packs"))
+    files = {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in root.rglob("*.yaml")}
+    files.update({f"nl/{p.name}": p.read_text(encoding="utf-8") for p in NL_PACK.glob("*.yaml")})
+    return load_ruleset(files)
+
+
+WITH_NL = _with_nl()
 
 specs = st.builds(
     lambda tpp, area, dram, dc, form, declared: ItemSpec(
@@ -47,7 +63,7 @@ licences = st.builds(
     lambda juris, kind, code, items: Authorization(
         id=f"A-{juris}-{kind.value}",
         jurisdiction=juris,
-        authority={"US": "BIS", "CN": "MOFCOM"}[juris],
+        authority={"US": "BIS", "CN": "MOFCOM", "NL": "CDIU"}[juris],
         kind=kind,
         holder="Exporter Inc.",
         parties=("Buyer Ltd.",),
@@ -59,9 +75,9 @@ licences = st.builds(
         quantity_unit=QuantityUnit.ICS,
         exception_code=code,
     ),
-    st.sampled_from(["US", "CN"]),
+    st.sampled_from(["US", "CN", "NL"]),
     st.sampled_from(list(AuthorizationKind)),
-    st.none() | st.sampled_from(["NAC", "ACA", "HBM"]),
+    st.none() | st.sampled_from(["NAC", "ACA", "HBM", "NLGA"]),
     st.sampled_from([("3A090.a", "4A090.a"), ("3A090.b",), ("3A991",)]),
 )
 
@@ -80,7 +96,7 @@ def shipments(draw: st.DrawFn) -> Shipment:
         consignee=buyer,
         end_user=buyer,
         end_use=draw(st.sampled_from(list(EndUse))),
-        from_country=draw(st.sampled_from(["US", "SG", "TW"])),
+        from_country=draw(st.sampled_from(["US", "SG", "TW", "NL"])),
         to_country=to,
         lines=tuple(
             ShipmentLine(spec, draw(st.integers(1, 100)))
@@ -91,13 +107,15 @@ def shipments(draw: st.DrawFn) -> Shipment:
 
 
 @settings(max_examples=400, deadline=None)
-@given(shipments(), st.lists(licences, max_size=3), st.booleans())
+@given(shipments(), st.lists(licences, max_size=3), st.booleans(), st.booleans())
 def test_nothing_clears_without_a_ground_in_every_touched_jurisdiction(
-    shipment: Shipment, held: list[Authorization], reported_binds: bool
+    shipment: Shipment, held: list[Authorization], reported_binds: bool, nl: bool
 ) -> None:
-    rules = active_rules(RULES, shipment.date)
+    rules = active_rules(WITH_NL if nl else RULES, shipment.date)
     decision = decide(shipment, held, [], rules, DecisionPolicy(reported_binds=reported_binds))
     expected = {"US"} | ({"CN"} if shipment.to_country == "CN" else set())
+    if nl and shipment.from_country == "NL":
+        expected.add("NL")
     assert {j.jurisdiction for j in decision.jurisdictions} == expected
     if decision.outcome.value != "cleared":
         return
@@ -118,3 +136,30 @@ def test_an_item_without_a_control_code_never_clears(
     decision = decide(shipment, held, [], rules, DecisionPolicy(reported_binds=False))
     if any(not c.complete for c in decision.classifications):
         assert decision.outcome.value != "cleared"
+
+
+def test_a_reach_that_cannot_be_judged_counts_as_touched_and_holds() -> None:
+    root = Path(str(resources.files(PACKS_PACKAGE) / "packs"))
+    files = {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in root.rglob("*.yaml")}
+    files["jp/pack.yaml"] = (
+        "jurisdiction: JP\ntitle: test\ncitation: test\n"
+        "touches: {when: {headquarters_in: {countries: [JP]}}, note: buyers based in Japan}\n"
+        "classification: {of: US}\nauthorities: {METI: {name: test}}\n"
+    )
+    rules = active_rules(load_ruleset(files), date(2026, 2, 2))
+    buyer = Party("Buyer Ltd.", "DE")  # no headquarters given
+    shipment = Shipment(
+        id="T",
+        date=date(2026, 2, 2),
+        exporter=Party("Exporter Inc.", "US", "US"),
+        consignee=buyer,
+        end_user=buyer,
+        end_use=EndUse.DATACENTER,
+        from_country="US",
+        to_country="DE",
+        lines=(ShipmentLine(ItemSpec("X", "V", ItemForm.IC, False, {Precision.FP8: 10.0}), 1),),
+    )
+    decision = decide(shipment, [], [], rules)
+    assert decision.outcome.value == "hold"
+    assert "engine.jurisdiction.touch_unknown" in {p.rule_id for p in decision.problems}
+    assert "JP" in {j.jurisdiction for j in decision.jurisdictions}

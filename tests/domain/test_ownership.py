@@ -77,3 +77,46 @@ def test_direct_listed_shares_aggregate(shares: list[float]) -> None:
     listed = {name_key(o.name): frozenset({"EL"}) for o in owners}
     found = build_ownership([("Sub", owners, "f")]).affiliation("Sub", listed, LISTS, 50.0)
     assert (found is not None) == (sum(shares) + 1e-9 >= 50.0)
+
+
+@st.composite
+def ownership_dags(draw: st.DrawFn) -> tuple[list[tuple[str, tuple[Owner, ...], str]], set[str]]:
+    """Random acyclic ownership among N0..N6 (a node is owned only by higher-numbered nodes)."""
+    size = 7
+    entries: list[tuple[str, tuple[Owner, ...], str]] = []
+    for node in range(size - 1):
+        candidates = list(range(node + 1, size))
+        owners = draw(st.lists(st.sampled_from(candidates), unique=True, max_size=3))
+        left = 100.0
+        stated = []
+        for owner in owners:
+            share = draw(st.integers(min_value=1, max_value=int(left))) if left >= 1 else 0
+            if share:
+                stated.append(Owner(f"N{owner}", float(share)))
+                left -= share
+        if stated:
+            entries.append((f"N{node}", tuple(stated), f"n{node}"))
+    listed = set(draw(st.lists(st.sampled_from([f"N{i}" for i in range(size)]), unique=True)))
+    return entries, listed
+
+
+@given(ownership_dags())
+def test_affiliation_matches_a_fixed_point_of_the_fifty_percent_rule(
+    dag: tuple[list[tuple[str, tuple[Owner, ...], str]], set[str]],
+) -> None:
+    entries, listed_names = dag
+    owners = {entity: stated for entity, stated, _ in entries}
+    treated = set(listed_names)
+    changed = True
+    while changed:  # an independent formulation: grow the treated set until it is stable
+        changed = False
+        for entity, stated in owners.items():
+            if entity not in treated and sum(o.share for o in stated if o.name in treated) >= 50:
+                treated.add(entity)
+                changed = True
+    graph = build_ownership(entries)
+    listed = {name_key(n): frozenset({"EL"}) for n in listed_names}
+    for entity, stated in owners.items():
+        expected = sum(o.share for o in stated if o.name in treated) >= 50
+        found = graph.affiliation(entity, listed, LISTS, 50.0)
+        assert (found is not None) == expected, (entity, entries, listed_names)

@@ -115,3 +115,19 @@ def test_classification_of_an_unknown_pack_is_refused() -> None:
     with pytest.raises(RulePackError, match=r"classification\.of 'XX'") as err:
         _load(PACK + "classification: {of: XX}\n")
     assert err.value.field == "classification.of"
+
+
+def test_a_list_claimed_by_two_packs_is_refused() -> None:
+    from clearance.rules.loader import load_ruleset
+
+    from .test_loader import MESSAGES
+
+    other = PACK.replace("jurisdiction: US", "jurisdiction: GB").replace("BIS", "ECJU")
+    files = {
+        "messages.yaml": MESSAGES,
+        "t/pack.yaml": PACK + "screening_lists: [EL]\n",
+        "u/pack.yaml": other + "screening_lists: [EL]\n",
+    }
+    with pytest.raises(RulePackError, match="list 'EL' is also claimed by pack") as err:
+        load_ruleset(files)
+    assert err.value.field == "screening_lists"

@@ -121,6 +121,7 @@ def test_names_are_nfc_normalised_and_stripped() -> None:
         ({"ics_per_unit": 8}, None, "ics_per_unit is for a board or server"),
         ({"form": "board", "ics_per_unit": 0}, "ics_per_unit", "greater than or equal to 1"),
         ({"form": "board", "ics_per_unit": 2.5}, "ics_per_unit", "must be a number"),
+        ({"form": "server"}, None, "a server states ics_per_unit: how many controlled ICs"),
         ({"tpp": 15832}, "tpp", "unknown field"),
         ({"rates": {}}, None, "at least one dense rate"),
         ({"hbm": {"bandwidth_gbs": 1200, "package_area_mm2": 110}}, None, "no processing rates"),

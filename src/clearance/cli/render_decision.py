@@ -27,22 +27,33 @@ def render_decision(console: Console, decision: Decision) -> None:
     for c in decision.classifications:
         tpp = f"{c.metrics.tpp:,.0f}" if c.metrics.tpp is not None else "?"
         pd = f"{c.metrics.pd:.2f}" if c.metrics.pd is not None else "?"
+        code = c.control_code or "no control code"
+        declared = " declared" if c.declared else ""
         console.print(
-            f"  {c.item}: [bold]{c.control_code or 'not 3A090/4A090'}[/] "
+            f"  {c.item} ({c.jurisdiction}): [bold]{code}[/]{declared} "
             f"({c.paragraph or '-'}; TPP {tpp}, PD {pd})"
+        )
+    for j in decision.jurisdictions:
+        grounds = "; ".join(
+            f"line {line + 1}: {ground or '[yellow]no ground[/]'}"
+            for line, ground in zip(j.lines, j.grounds, strict=True)
+        )
+        console.print(
+            f"  {j.jurisdiction} [{OUTCOME_STYLE[j.outcome]}]{j.outcome.value}[/]: {grounds}"
         )
     if decision.requirements:
         table = Table(title="Authorizations required", show_lines=False)
-        for column in ("jurisdiction", "authority", "kind", "policy", "held", "status"):
+        for column in ("jurisdiction", "authority", "kind", "policy", "held", "state"):
             table.add_column(column)
         for req in decision.requirements:
+            missing = f": {', '.join(req.missing)} missing" if req.missing else ""
             table.add_row(
                 req.jurisdiction,
                 req.authority,
                 req.kind,
                 req.review_policy,
                 req.satisfied_by or "-",
-                req.status + ("" if req.binding else " (warning)"),
+                f"{req.state} ({req.status}{missing})" + ("" if req.binding else " (warning)"),
             )
         console.print(table)
     reasons = Table(title="Reasons", show_lines=True)

@@ -1,4 +1,4 @@
-"""`clearance rules list|show`: the rule packs, their windows, enforcement and provenance."""
+"""`clearance rules list|show|packs`: the rules (windows, enforcement, provenance) and the packs."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from clearance.domain.rule import RuleSet
+from clearance.services.pack_view import pack_dict
 from clearance.services.rule_view import find_rule, meta_dict, rule_status
 from clearance.services.ruleset import bundled_ruleset, ruleset_from_directory
 
@@ -78,3 +79,38 @@ def show_rule(
     ruleset = _ruleset(rules)
     meta = find_rule(ruleset, rule_id)
     typer.echo(json.dumps(meta_dict(meta, None), indent=2))
+
+
+@app.command("packs")
+@handle_errors
+def list_packs(
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Show country-group membership on YYYY-MM-DD."
+    ),
+    json_out: bool = typer.Option(False, "--json"),
+    rules: Path | None = typer.Option(None, "--rules", help="Rule-pack directory."),
+) -> None:
+    """List the jurisdiction packs: reach, classification, authorities, groups, dated members."""
+    ruleset = _ruleset(rules)
+    day = parse_date(as_of)
+    packs = [pack_dict(p, day) for _, p in sorted(ruleset.packs.items())]
+    if json_out:
+        typer.echo(json.dumps({"ruleset_hash": ruleset.content_hash, "packs": packs}, indent=2))
+        return
+    console = Console()
+    for pack in packs:
+        console.print(f"[bold]{pack['jurisdiction']}[/] {pack['title']} ({pack['file']})")
+        console.print(f"  reach: {pack['touches']}")
+        console.print(f"  classification: {pack['classification']}")
+        console.print(f"  authorities: {', '.join(pack['authorities'])}")
+        if pack["licence_exceptions"]:
+            console.print(f"  licence exceptions: {', '.join(pack['licence_exceptions'])}")
+        groups = pack["country_groups"]["members"]
+        if groups:
+            console.print(f"  country groups{' on ' + as_of if as_of else ''}: {len(groups)}")
+        for member in pack["country_groups"]["dated"]:
+            window = f"{member['effective_from'] or '...'} -> {member['effective_to'] or 'open'}"
+            console.print(
+                f"    {member['country']} in {member['group']} {window} "
+                f"({member['provenance']}: {member['assumption'] or '-'})"
+            )

@@ -19,6 +19,7 @@ from .rule import (
     ReviewPolicyRule,
     RuleSet,
 )
+from .screening_policy import ListPolicy
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class ActiveRules:
     exceptions: dict[str, ExceptionRule]  # by rule lineage
     red_flags: dict[str, RedFlagRule]  # by flag id
     messages: Mapping[str, str] = field(default_factory=dict)  # the engine's own texts
+    lists: ListPolicy = field(default_factory=ListPolicy)  # whose lists, which prohibit
 
     @property
     def requirements(self) -> tuple[RequirementRule, ...]:
@@ -50,7 +52,7 @@ class ActiveRules:
     def prohibitions(self) -> tuple[ProhibitionRule, ...]:
         return tuple(p for j in self.jurisdictions.values() for p in j.prohibitions)
 
-    def text(self, key: str, **values: object) -> str:
+    def text(self, key: str, /, **values: object) -> str:
         """The engine's own message `key` (a pack's words: `Pack.text`)."""
         return self.messages[key].format_map(values)
 
@@ -74,6 +76,8 @@ class ActiveRules:
             result = cached
         if result.jurisdiction != jurisdiction:
             result = replace(result, jurisdiction=jurisdiction)
+        if not spec.declared:
+            return result
         declared = dict(spec.declared).get(jurisdiction)
         if declared is None or not result.classified:
             return result
@@ -137,4 +141,12 @@ def active_rules(rules: RuleSet, day: date) -> ActiveRules:
         exceptions={e.meta.lineage: e for e in rules.exceptions if e.meta.binds_on(day)},
         red_flags={f.flag: f for f in rules.red_flags if f.meta.binds_on(day)},
         messages=rules.messages,
+        lists=ListPolicy(
+            owners={
+                code: jurisdiction
+                for jurisdiction, pack in rules.packs.items()
+                for code in pack.screening_lists
+            },
+            prohibitive=frozenset(c for p in rules.packs.values() for c in p.prohibitive_lists),
+        ),
     )

@@ -15,8 +15,18 @@ from typing import Union
 
 from .facts import LineFacts
 from .metrics import METRIC_UNITS
-
-Tri = bool | None
+from .observation import Observation as Observation  # re-exported: conditions observe
+from .observation import Tri as Tri
+from .party_conditions import AddressedTo as AddressedTo  # re-exported: the condition union
+from .party_conditions import DestinationRegionIn as DestinationRegionIn
+from .party_conditions import InCountryTransfer as InCountryTransfer
+from .party_conditions import OwnedByListed as OwnedByListed
+from .party_conditions import (
+    addressed_to,
+    in_country,
+    owned_by_listed,
+    region_in,
+)
 
 _OPS: dict[str, Callable[[float, float], bool]] = {
     "lt": operator.lt,
@@ -25,20 +35,6 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
     "ge": operator.ge,
 }
 _OP_SYMBOL = {"lt": "<", "le": "<=", "gt": ">", "ge": ">="}
-
-
-@dataclass(frozen=True, slots=True)
-class Observation:
-    """What was observed and the test applied to it."""
-
-    fact: str
-    observed: str
-    test: str
-    result: Tri
-
-    def __str__(self) -> str:
-        verdict = {True: "yes", False: "no", None: "unknown"}[self.result]
-        return f"{self.fact} = {self.observed}; test {self.test}: {verdict}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,37 +95,6 @@ class HeadquartersIn:
 
     countries: frozenset[str] = frozenset()
     groups: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class InCountryTransfer:
-    """The shipment stays within one country (a transfer in-country): from == to."""
-
-    value: bool
-
-
-@dataclass(frozen=True, slots=True)
-class DestinationRegionIn:
-    """The destination is one of `regions` of `country`; unknown when the region is not given."""
-
-    country: str
-    regions: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class AddressedTo:
-    """The exporter is one of the named addressees of a letter (or the policy binds everyone)."""
-
-    names: frozenset[str]  # name keys (see names.name_key)
-
-
-@dataclass(frozen=True, slots=True)
-class OwnedByListed:
-    """Parties on `lists` own, directly, indirectly or in aggregate, `at_least` percent of the
-    consignee or the end user."""
-
-    lists: frozenset[str]
-    at_least: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,10 +279,10 @@ _EVALUATORS: dict[type, Callable[[AnyType, LineFacts, Seen], Tri]] = {
         cond.countries, cond.groups, facts, seen
     ),
     EndUseIn: _end_use,
-    InCountryTransfer: lambda cond, facts, seen: _in_country(cond, facts, seen),
-    DestinationRegionIn: lambda cond, facts, seen: _region_in(cond, facts, seen),
-    AddressedTo: lambda cond, facts, seen: _addressed_to(cond, facts, seen),
-    OwnedByListed: lambda cond, facts, seen: _owned_by_listed(cond, facts, seen),
+    InCountryTransfer: in_country,
+    DestinationRegionIn: region_in,
+    AddressedTo: addressed_to,
+    OwnedByListed: owned_by_listed,
     RedFlagRaised: _red_flag_raised,
 }
 
@@ -325,7 +290,7 @@ _EVALUATORS: dict[type, Callable[[AnyType, LineFacts, Seen], Tri]] = {
 def _control_code_in(codes: frozenset[str], facts: LineFacts, seen: Seen) -> Tri:
     ok: Tri = None if not facts.classified else not codes.isdisjoint(facts.code_prefixes)
     if seen is not None:
-        shown = "unknown" if ok is None else facts.control_code or "not 3A090/4A090"
+        shown = "unknown" if ok is None else facts.control_code or "no control code"
         seen.append(Observation("control_code", shown, f"in {sorted(codes)}", ok))
     return ok
 
@@ -368,56 +333,4 @@ def _headquarters_in(
         test = f"headquarters or ultimate parent in {sorted(countries)} or {sorted(groups)}"
         shown = "/".join(places) if places else "not given"
         seen.append(Observation("end_user.headquarters_country", shown, test, ok))
-    return ok
-
-
-def _in_country(cond: InCountryTransfer, facts: LineFacts, seen: Seen) -> Tri:
-    ok = (facts.from_country == facts.to_country) == cond.value
-    if seen is not None:
-        route = f"{facts.from_country} -> {facts.to_country}"
-        test = "within one country" if cond.value else "across a border"
-        seen.append(Observation("route", route, test, ok))
-    return ok
-
-
-def _region_in(cond: DestinationRegionIn, facts: LineFacts, seen: Seen) -> Tri:
-    ok: Tri
-    if facts.to_country != cond.country:
-        ok = False
-    elif facts.to_region is None:
-        ok = None  # a destination in that country, region not stated: cannot tell
-    else:
-        ok = facts.to_region in cond.regions
-    if seen is not None:
-        shown = f"{facts.to_country}/{facts.to_region or 'region not given'}"
-        test = f"region of {cond.country} in {sorted(cond.regions)}"
-        seen.append(Observation("destination_region", shown, test, ok))
-    return ok
-
-
-def _addressed_to(cond: AddressedTo, facts: LineFacts, seen: Seen) -> Tri:
-    named = facts.exporter_key in cond.names
-    ok = named or facts.letters_bind_all
-    if seen is not None:
-        test = "an addressee of the letter"
-        if facts.letters_bind_all:
-            test += " (the decision policy applies such letters to all vendors)"
-        seen.append(Observation("exporter", facts.exporter_name, test, ok))
-    return ok
-
-
-def _owned_by_listed(cond: OwnedByListed, facts: LineFacts, seen: Seen) -> Tri:
-    found = [
-        a
-        for party in facts.owned_parties
-        if (a := facts.ownership.affiliation(party, facts.listed, cond.lists, cond.at_least))
-    ]
-    ok = bool(found)
-    if seen is not None:
-        if found:
-            shown = "; ".join(f"{a.chain} = {a.share:g}%" for a in found)
-        else:
-            shown = "owners stated" if facts.ownership else "no owners stated"
-        test = f"owned >= {cond.at_least:g}% by parties on {sorted(cond.lists)}"
-        seen.append(Observation("ownership", shown, test, ok))
     return ok

@@ -39,13 +39,15 @@ class Context:
     policy: DecisionPolicy
     held: Sequence[Authorization]
     denying_hits: Sequence[ScreeningHit] = ()  # confirmed matches whose policy is a denial
+    # Flags the engine raised from the facts (a rule's raised_when), with what it observed.
+    raised_flags: dict[str, list[Observation]] = field(default_factory=dict)
     usage: Usage = field(default_factory=Usage)
     reasons: list[Reason] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     requirements: list[Requirement] = field(default_factory=list)
     current: JurisdictionRules | None = None  # the jurisdiction being evaluated
 
-    def text(self, key: str, **values: object) -> str:
+    def text(self, key: str, /, **values: object) -> str:
         """Message `key` in the words of the jurisdiction being evaluated."""
         if self.current is None:
             return self.rules.text(key, **values)

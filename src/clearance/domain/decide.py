@@ -11,16 +11,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 from .active import ActiveRules, JurisdictionRules
 from .authorization import Authorization
 from .classification import Classification
-from .condition import Observation, holds
+from .condition import Observation, evaluate, holds
 from .context import Context, DecisionPolicy, LetterScope
-from .decision import Decision, JurisdictionResult, Outcome, Problem, Reason, combine
+from .decision import (
+    Decision,
+    JurisdictionResult,
+    Outcome,
+    Problem,
+    Reason,
+    Requirement,
+    combine,
+)
 from .facts import CountryGroups, LineFacts, code_prefixes
 from .hit import ScreeningHit
+from .item import ItemSpec
 from .names import name_key
+from .observation import with_observed
 from .requirement import settle_requirement, unknown_requirement
 from .screening_policy import denies, listed_names, screening_reasons
 from .shipment import EvidenceKind, Shipment
@@ -44,30 +55,65 @@ def decide(
         rules=rules,
         policy=policy,
         held=[a for a in (auth.as_of(rules.as_of) for auth in authorizations) if a is not None],
-        denying_hits=[h for h in hits if denies(h)],
+        denying_hits=[h for h in hits if denies(h, rules.lists)],
     )
     classified: dict[tuple[str, int], Classification] = {}
     touched: dict[str, list[int]] = {}
     listed = listed_names(hits)
+    common = _shipment_facts(shipment, policy, listed)
+    # A pack's reach that names no country group reads the same on any line facts: judge it on
+    # facts that another pack needs anyway, so most lines build their facts once.
+    busiest = max(
+        rules.jurisdictions.values(),
+        key=lambda j: len(j.requirements) + len(j.prohibitions),
+        default=None,
+    )
+    probe = busiest.groups if busiest is not None else None
     for index, line in enumerate(shipment.lines):
+        facts_for = _LineFactsCache(rules, line.item, index, classified, common)
         for code, jurisdiction in rules.jurisdictions.items():
             scheme = jurisdiction.pack.classifier
-            classification = classified.get((scheme, index))
-            if classification is None:
-                classification = classified[(scheme, index)] = rules.classify(line.item, scheme)
-            facts = _line_facts(
-                shipment, index, classification, jurisdiction.groups, policy, listed
-            )
-            if _touches(ctx, jurisdiction, facts, index):
+            reach = jurisdiction.groups if jurisdiction.pack.touches_groups else probe
+            if _touches(ctx, jurisdiction, facts_for(scheme, reach or jurisdiction.groups), index):
                 touched.setdefault(code, []).append(index)
-                _evaluate(ctx, jurisdiction, facts, index)
+                _evaluate(ctx, jurisdiction, facts_for(scheme, jurisdiction.groups), index)
     ctx.current = None
     for (scheme, index), classification in classified.items():
+        if classification.complete:
+            continue
         if any(rules.jurisdictions[j].pack.classifier == scheme for j in _touching(touched, index)):
             _classification_reasons(ctx, classification, index)
     _red_flags(ctx)
-    ctx.reasons.extend(screening_reasons(hits))
+    ctx.reasons.extend(screening_reasons(hits, rules.lists, rules.text))
     return _decision(ctx, classified, touched, hits)
+
+
+class _LineFactsCache:
+    """The facts of one line, built once per (classification scheme, country groups)."""
+
+    def __init__(
+        self,
+        rules: ActiveRules,
+        item: ItemSpec,
+        index: int,
+        classified: dict[tuple[str, int], Classification],
+        common: dict[str, Any],
+    ) -> None:
+        self.rules, self.item, self.index = rules, item, index
+        self.classified, self.common = classified, common
+        self.built: dict[tuple[str, int], LineFacts] = {}
+
+    def __call__(self, scheme: str, groups: CountryGroups) -> LineFacts:
+        key = (scheme, id(groups))
+        facts = self.built.get(key)
+        if facts is None:
+            classification = self.classified.get((scheme, self.index))
+            if classification is None:
+                classification = self.rules.classify(self.item, scheme)
+                self.classified[(scheme, self.index)] = classification
+            facts = _line_facts(self.item, classification, groups, self.common)
+            self.built[key] = facts
+        return facts
 
 
 def _touching(touched: dict[str, list[int]], index: int) -> list[str]:
@@ -76,9 +122,10 @@ def _touching(touched: dict[str, list[int]], index: int) -> list[str]:
 
 def _touches(ctx: Context, jurisdiction: JurisdictionRules, facts: LineFacts, index: int) -> bool:
     """Whether the line is within the jurisdiction's reach; unknown counts as touched."""
-    seen: list[Observation] = []
-    verdict = holds(jurisdiction.pack.touches, facts, seen)
+    verdict = evaluate(jurisdiction.pack.touches, facts, None)
     if verdict is None:
+        seen: list[Observation] = []
+        evaluate(jurisdiction.pack.touches, facts, seen)
         missing = tuple(sorted({o.fact for o in seen if o.result is None}))
         ctx.problems.append(
             Problem(
@@ -98,6 +145,15 @@ def _touches(ctx: Context, jurisdiction: JurisdictionRules, facts: LineFacts, in
 
 def _evaluate(ctx: Context, jurisdiction: JurisdictionRules, facts: LineFacts, index: int) -> None:
     ctx.current = jurisdiction
+    for flag_rule in ctx.rules.red_flags.values():
+        if (
+            flag_rule.raised_when is not None
+            and flag_rule.meta.jurisdiction == jurisdiction.pack.jurisdiction
+            and flag_rule.flag not in ctx.raised_flags
+        ):
+            raised: list[Observation] = []
+            if holds(flag_rule.raised_when, facts, raised):
+                ctx.raised_flags[flag_rule.flag] = raised
     for prohibition in jurisdiction.prohibitions:
         seen: list[Observation] = []
         verdict = holds(prohibition.when, facts, seen)
@@ -108,7 +164,7 @@ def _evaluate(ctx: Context, jurisdiction: JurisdictionRules, facts: LineFacts, i
                 ctx.reason(
                     prohibition.meta,
                     Outcome.DENIED,
-                    prohibition.meta.message,
+                    with_observed(prohibition.meta.message, seen),
                     seen,
                     index,
                     kind="prohibition",
@@ -125,13 +181,23 @@ def _evaluate(ctx: Context, jurisdiction: JurisdictionRules, facts: LineFacts, i
 
 
 def _line_facts(
-    shipment: Shipment,
-    index: int,
-    classification: Classification,
-    groups: CountryGroups,
-    policy: DecisionPolicy,
-    listed: Mapping[str, frozenset[str]],
+    item: ItemSpec, classification: Classification, groups: CountryGroups, common: dict[str, Any]
 ) -> LineFacts:
+    return LineFacts(
+        item=item,
+        metrics=classification.metrics,
+        control_code=classification.control_code,
+        classified=classification.classified,
+        country_groups=groups,
+        code_prefixes=code_prefixes(classification.control_code),
+        **common,
+    )
+
+
+def _shipment_facts(
+    shipment: Shipment, policy: DecisionPolicy, listed: Mapping[str, frozenset[str]]
+) -> dict[str, Any]:
+    """The facts every line of the shipment shares, gathered once."""
     end_user = shipment.end_user
     consignee = shipment.consignee
     places = tuple(
@@ -146,28 +212,22 @@ def _line_facts(
             if c
         )
     )
-    return LineFacts(
-        item=shipment.lines[index].item,
-        metrics=classification.metrics,
-        control_code=classification.control_code,
-        classified=classification.classified,
-        from_country=shipment.from_country,
-        to_country=shipment.to_country,
-        headquarters_country=end_user.headquarters_country,
-        ultimate_parent_country=end_user.ultimate_parent_country,
-        end_use=shipment.end_use.value,
-        red_flags=frozenset(shipment.red_flags),
-        country_groups=groups,
-        code_prefixes=code_prefixes(classification.control_code),
-        headquarters_places=places,
-        to_region=shipment.to_region,
-        exporter_name=shipment.exporter.name,
-        exporter_key=name_key(shipment.exporter.name),
-        letters_bind_all=policy.informed_letters is LetterScope.ALL_VENDORS,
-        ownership=shipment.ownership,
-        listed=listed,
-        owned_parties=tuple(dict.fromkeys((consignee.name, end_user.name))),
-    )
+    return {
+        "from_country": shipment.from_country,
+        "to_country": shipment.to_country,
+        "headquarters_country": end_user.headquarters_country,
+        "ultimate_parent_country": end_user.ultimate_parent_country,
+        "end_use": shipment.end_use.value,
+        "red_flags": frozenset(shipment.red_flags),
+        "headquarters_places": places,
+        "to_region": shipment.to_region,
+        "exporter_name": shipment.exporter.name,
+        "exporter_key": name_key(shipment.exporter.name),
+        "letters_bind_all": policy.informed_letters is LetterScope.ALL_VENDORS,
+        "ownership": shipment.ownership,
+        "listed": listed,
+        "owned_parties": tuple(dict.fromkeys((consignee.name, end_user.name))),
+    }
 
 
 def _classification_reasons(ctx: Context, classification: Classification, index: int) -> None:
@@ -216,7 +276,7 @@ def _classification_reasons(ctx: Context, classification: Classification, index:
 def _red_flags(ctx: Context) -> None:
     shipment = ctx.shipment
     resolved = {e.flag: e for e in shipment.evidence_of(EvidenceKind.RED_FLAG_RESOLUTION)}
-    for flag in shipment.red_flags:
+    for flag in dict.fromkeys((*shipment.red_flags, *ctx.raised_flags)):
         rule = ctx.rules.red_flags.get(flag)
         if rule is None:
             ctx.problems.append(
@@ -228,7 +288,7 @@ def _red_flags(ctx: Context) -> None:
             )
             continue
         ctx.current = ctx.rules.jurisdictions.get(rule.meta.jurisdiction)
-        observed = [Observation("red_flags", flag, "raised", True)]
+        observed = ctx.raised_flags.get(flag) or [Observation("red_flags", flag, "raised", True)]
         if flag in resolved:
             evidence = resolved[flag]
             observed.append(
@@ -249,7 +309,7 @@ def _red_flags(ctx: Context) -> None:
                 ctx.reason(
                     rule.meta,
                     Outcome.HOLD,
-                    rule.meta.message,
+                    with_observed(rule.meta.message, observed),
                     observed,
                     None,
                     clears_by=ctx.text("red_flag_clears_by", resolution=rule.resolution, flag=flag),
@@ -268,44 +328,40 @@ def _grounds(
     """Per touched line, the positive ground the jurisdiction clears on, or None."""
     jurisdiction = ctx.rules.jurisdictions[code]
     scheme = jurisdiction.pack.classifier
-    blocked = {
-        r.line
-        for r in ctx.reasons
-        if r.binding and r.jurisdiction == code and r.outcome is not Outcome.CLEARED
-    }
-    unknown = {p.line for p in ctx.problems if p.jurisdiction in (code, scheme)}
+    outcomes: list[Outcome] = []
+    blocked: set[int | None] = set()
+    for r in ctx.reasons:
+        if r.binding and r.jurisdiction == code:
+            outcomes.append(r.outcome)
+            if r.outcome is not Outcome.CLEARED:
+                blocked.add(r.line)
+    blocked.update(p.line for p in ctx.problems if p.jurisdiction in (code, scheme))
+    needed: dict[int, list[Requirement]] = {}
+    for req in ctx.requirements:
+        if req.jurisdiction == code and req.binding:
+            needed.setdefault(req.line, []).append(req)
     grounds: list[str | None] = []
     for index in lines:
         classification = classified[(scheme, index)]
-        needed = [
-            r for r in ctx.requirements if r.jurisdiction == code and r.line == index and r.binding
-        ]
+        due = needed.get(index, ())
         if (
             index in blocked
             or None in blocked
-            or index in unknown
-            or None in unknown
             or not classification.complete
-            or any(r.state != "satisfied" for r in needed)
+            or any(r.state != "satisfied" for r in due)
         ):
             grounds.append(None)
-        elif needed:
-            grounds.append(
-                ctx.rules.text(
-                    "ground_satisfied",
-                    satisfied=", ".join(f"{r.rule_id} by {r.satisfied_by}" for r in needed),
-                )
-            )
+        elif due:
+            satisfied = ", ".join(f"{r.rule_id} by {r.satisfied_by}" for r in due)
+            grounds.append(ctx.rules.text("ground_satisfied", satisfied=satisfied))
         else:
+            declared = " (declared)" if classification.declared else ""
             grounds.append(
                 ctx.rules.text(
-                    "ground_nothing_required",
-                    code=classification.control_code,
-                    declared=" (declared)" if classification.declared else "",
+                    "ground_nothing_required", code=classification.control_code, declared=declared
                 )
             )
-    outcomes = [r.outcome for r in ctx.reasons if r.binding and r.jurisdiction == code]
-    if any(g is None for g in grounds):
+    if None in grounds:
         outcomes.append(Outcome.HOLD)
     return JurisdictionResult(
         jurisdiction=code,

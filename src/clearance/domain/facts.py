@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -82,6 +83,7 @@ class LineFacts:
         return cached
 
 
+@functools.lru_cache(maxsize=256)
 def code_prefixes(code: str | None) -> frozenset[str]:
     """3A090.a -> {3A090, 3A090.a}: the control code and every code it sits under."""
     if code is None:

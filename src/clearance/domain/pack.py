@@ -95,11 +95,15 @@ class Pack:
     # When a shipment line is within the jurisdiction's reach (e.g. China: imports into CN).
     touches: Condition = field(default_factory=Always)
     touches_note: str = ""
+    touches_groups: frozenset[str] = frozenset()  # the country groups `touches` tests
     classification_of: str = ""  # the jurisdiction whose classification it reads ("" = own)
     authorities: Mapping[str, str] = field(default_factory=dict)  # code -> name
     exceptions: Mapping[str, ExceptionLabel] = field(default_factory=dict)  # by code
     evidence_rules: tuple[EvidenceRule, ...] = ()
     messages: Mapping[str, str] = field(default_factory=dict)
+    # codes of the restricted-party lists its authorities keep (a hit on one bears on it)
+    screening_lists: frozenset[str] = frozenset()
+    prohibitive_lists: frozenset[str] = frozenset()  # a confirmed match on one denies outright
     country_groups: DatedCountryGroups = field(default_factory=DatedCountryGroups)
     source_file: str | None = None
 
@@ -107,7 +111,7 @@ class Pack:
     def classifier(self) -> str:
         return self.classification_of or self.jurisdiction
 
-    def text(self, key: str, **values: object) -> str:
+    def text(self, key: str, /, **values: object) -> str:
         """The pack's message `key` with its placeholders filled in."""
         return render(self.messages[key], values)
 

@@ -9,6 +9,7 @@ from .condition import Observation, holds
 from .context import Context
 from .decision import PRECEDENCE, Outcome, Reason, Requirement
 from .facts import LineFacts
+from .observation import with_observed
 from .rule import ExceptionRule, RequirementRule, ReviewPolicy, ReviewPolicyRule
 from .satisfy import (
     Refusal,
@@ -54,7 +55,8 @@ def settle_requirement(
     review, policy_rule = _review_policy(ctx, rule, facts, index)
     if review is None:
         return
-    base = ctx.reason(rule.meta, Outcome.HOLD, rule.meta.message, seen, index, kind="requirement")
+    said = with_observed(rule.meta.message, seen)
+    base = ctx.reason(rule.meta, Outcome.HOLD, said, seen, index, kind="requirement")
     requirement = requirement_of(ctx, rule, index, review)
     line = ctx.shipment.lines[index]
     candidates = [
@@ -86,7 +88,7 @@ def settle_requirement(
                 base,
                 message=ctx.text(
                     "authorization_pending",
-                    requirement=rule.meta.message,
+                    requirement=said,
                     auth=auth.id,
                     status=auth.status.value,
                     authority=auth.authority,
@@ -98,7 +100,10 @@ def settle_requirement(
         )
         ctx.requirements.append(replace(requirement, satisfied_by=auth.id, status="pending"))
         return
-    for exception in _eligible_exceptions(ctx, rule, facts):
+    lists = ctx.rules.lists
+    listed = [h for h in ctx.denying_hits if list_jurisdiction(h, lists) == rule.meta.jurisdiction]
+    # A listed party gets no licence exception (the Entity List entries: 15 CFR 744.11, 744.16).
+    for exception in () if listed else _eligible_exceptions(ctx, rule, facts):
         _apply_exception(ctx, exception, facts, base, requirement)
         return
     refused = "; ".join(
@@ -106,7 +111,6 @@ def settle_requirement(
         for a in candidates
     )
     policy = ctx.text(f"policy.{review.value}")
-    listed = [h for h in ctx.denying_hits if list_jurisdiction(h) == rule.meta.jurisdiction]
     if listed:
         # A party's listing sets a stricter policy than the requirement's own: the most
         # restrictive applies, so no licence is to be advised under the milder one.
@@ -115,7 +119,7 @@ def settle_requirement(
         )
     message = ctx.text(
         "none_held_refused" if refused else "none_held",
-        requirement=rule.meta.message,
+        requirement=said,
         refused=refused,
         policy=policy,
     )
@@ -217,13 +221,18 @@ def _use(
             )
         else:
             ctx.usage.draw(auth, wanted)
-    reasons.extend(check_conditions(auth, shipment, index, base))
+    reasons.extend(check_conditions(auth, shipment, index, base, ctx.text))
     if policy_rule is not None:
         already = {r.rule_id for r in reasons}
         reasons.extend(
             r
             for r in missing_evidence(
-                policy_rule.required_evidence, shipment, auth.id, base, policy_rule.meta.id
+                policy_rule.required_evidence,
+                shipment,
+                auth.id,
+                base,
+                policy_rule.meta.id,
+                ctx.text,
             )
             if r.rule_id not in already
         )

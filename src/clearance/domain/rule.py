@@ -149,6 +149,7 @@ class RedFlagRule:
     severity: str
     when: Condition  # default: the flag is raised on the shipment
     resolution: str = "a documented red_flag_resolution in evidence"
+    raised_when: Condition | None = None  # the engine raises the flag itself when this holds
 
 
 @dataclass(frozen=True, slots=True)

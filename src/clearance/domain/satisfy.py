@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .authorization import (
@@ -107,13 +108,16 @@ def party_refusal(auth: Authorization, shipment: Shipment) -> Refusal | None:
     return None
 
 
+Text = Callable[..., str]  # a message by key, in the words of the jurisdiction's pack
+
+
 def check_conditions(
-    auth: Authorization, shipment: Shipment, line_no: int, base: Reason
+    auth: Authorization, shipment: Shipment, line_no: int, base: Reason, text: Text
 ) -> list[Reason]:
     """Reasons raised by the authorization's own conditions for this shipment."""
     out: list[Reason] = []
     for cond in auth.conditions:
-        reason = _check_condition(auth, cond, shipment, line_no, base)
+        reason = _check_condition(auth, cond, shipment, line_no, base, text)
         if reason is not None:
             out.append(reason)
     return out
@@ -125,16 +129,21 @@ def _check_condition(
     shipment: Shipment,
     line_no: int,
     base: Reason,
+    text: Text,
 ) -> Reason | None:
     if cond.kind is ConditionKind.PENDING:
-        setter = f" by {cond.set_by}" if cond.set_by else ""
+        setter = text("condition_set_by", by=cond.set_by) if cond.set_by else ""
         return _reason(
             base,
             "engine.authorization.conditions_pending",
             Outcome.HOLD,
-            f"{auth.id}: conditions still to be set{setter}: "
-            f"{cond.description or 'not yet published'}",
-            clears_by=f"the conditions of {auth.id} are set{setter} and met",
+            text(
+                "condition_pending",
+                auth=auth.id,
+                setter=setter,
+                description=cond.description or text("condition_not_published"),
+            ),
+            clears_by=text("condition_pending_clears_by", auth=auth.id, setter=setter),
         )
     if cond.kind is ConditionKind.NO_MILITARY_END_USE:
         if shipment.end_use is EndUse.MILITARY:
@@ -142,15 +151,15 @@ def _check_condition(
                 base,
                 "engine.condition.military_end_use",
                 Outcome.DENIED,
-                f"{auth.id} excludes military end use; the stated end use is military",
+                text("condition_military_end_use", auth=auth.id),
             )
         if shipment.end_use is EndUse.UNKNOWN:
             return _reason(
                 base,
                 "engine.condition.end_use_unknown",
                 Outcome.HOLD,
-                f"{auth.id} excludes military end use; the end use is not stated",
-                clears_by="state the end use (and an end_use_statement)",
+                text("condition_end_use_unknown", auth=auth.id),
+                clears_by=text("condition_end_use_unknown_clears_by"),
             )
         return None
     if cond.kind is ConditionKind.QUANTITY_CAP and cond.value is not None:
@@ -169,9 +178,16 @@ def _check_condition(
                 base,
                 "engine.condition.quantity_cap",
                 Outcome.HOLD,
-                f"{auth.id} caps a shipment at {cond.value:g} {unit.value}; this one has "
-                f"{total} {unit.value}",
-                clears_by=f"split the shipment to at most {cond.value:g} {unit.value}",
+                text(
+                    "condition_quantity_cap",
+                    auth=auth.id,
+                    cap=f"{cond.value:g}",
+                    unit=unit.value,
+                    total=total,
+                ),
+                clears_by=text(
+                    "condition_quantity_cap_clears_by", cap=f"{cond.value:g}", unit=unit.value
+                ),
             )
         return None
     needed = CONDITION_EVIDENCE.get(cond.kind)
@@ -180,14 +196,24 @@ def _check_condition(
             base,
             f"engine.evidence_missing.{needed.value}",
             Outcome.HOLD,
-            f"{auth.id} requires {needed.value} evidence ({cond.kind.value}); none given",
-            clears_by=f"add {needed.value} evidence",
+            text(
+                "condition_evidence_missing",
+                auth=auth.id,
+                evidence=needed.value,
+                condition=cond.kind.value,
+            ),
+            clears_by=text("evidence_missing_clears_by", evidence=needed.value),
         )
     return None
 
 
 def missing_evidence(
-    kinds: tuple[str, ...], shipment: Shipment, auth_id: str | None, base: Reason, why: str
+    kinds: tuple[str, ...],
+    shipment: Shipment,
+    auth_id: str | None,
+    base: Reason,
+    why: str,
+    text: Text,
 ) -> list[Reason]:
     out: list[Reason] = []
     for kind in kinds:
@@ -198,8 +224,8 @@ def missing_evidence(
                     base,
                     f"engine.evidence_missing.{kind}",
                     Outcome.HOLD,
-                    f"{why} requires {kind} evidence for each shipment; none given",
-                    clears_by=f"add {kind} evidence",
+                    text("evidence_missing_each_shipment", why=why, evidence=kind),
+                    clears_by=text("evidence_missing_clears_by", evidence=kind),
                 )
             )
     return out

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from .condition import Observation
 from .decision import Outcome, Reason
 from .hit import HitStatus, ScreeningHit
 from .names import name_key
 
-# Lists whose confirmed match prohibits the transaction outright, whatever the entry says:
-# OFAC SDN (blocking) and the BIS Denied Persons List (denial of export privileges).
-PROHIBITIVE_LISTS = frozenset({"SDN", "DPL"})
+
+@dataclass(frozen=True, slots=True)
+class ListPolicy:
+    """What the packs say about restricted-party lists (their `screening_lists`)."""
+
+    owners: Mapping[str, str] = field(default_factory=dict)  # list code -> jurisdiction
+    # lists whose confirmed match prohibits the transaction outright, whatever the entry says
+    # (e.g. blocking or a denial of export privileges)
+    prohibitive: frozenset[str] = frozenset()
 
 
-def denies(hit: ScreeningHit) -> bool:
+def denies(hit: ScreeningHit, lists: ListPolicy) -> bool:
     """A party's confirmed match whose entry's policy is a denial, or on a prohibitive list."""
     return (
         hit.party_role != OWNER_ROLE
         and hit.status is HitStatus.CONFIRMED
-        and (hit.policy_is_denial or hit.source_list in PROHIBITIVE_LISTS)
+        and (hit.policy_is_denial or hit.source_list in lists.prohibitive)
     )
 
 
@@ -29,9 +36,9 @@ def denial_policy(hit: ScreeningHit) -> dict[str, str]:
     return {"policy": policy, "party": hit.party_name, "list": hit.source_list}
 
 
-def list_jurisdiction(hit: ScreeningHit) -> str:
-    """The jurisdiction whose decisions a hit bears on (every list read so far is the US's)."""
-    return "US"
+def list_jurisdiction(hit: ScreeningHit, lists: ListPolicy) -> str:
+    """The jurisdiction whose list it is (a pack's `screening_lists`); "*" when no pack's."""
+    return lists.owners.get(hit.source_list, "*")
 
 
 # The role of a party screened only because it owns a party to the shipment: a confirmed match
@@ -48,37 +55,42 @@ def listed_names(hits: Sequence[ScreeningHit]) -> dict[str, frozenset[str]]:
     return {key: frozenset(lists) for key, lists in out.items()}
 
 
-def screening_reasons(hits: Sequence[ScreeningHit]) -> list[Reason]:
+def screening_reasons(
+    hits: Sequence[ScreeningHit], lists: ListPolicy, text: Callable[..., str]
+) -> list[Reason]:
+    """A reason per hit that bears on the shipment, on the jurisdiction that keeps its list."""
     return [
-        _reason(hit)
+        _reason(hit, lists, text)
         for hit in hits
         if hit.status is not HitStatus.DISMISSED
         and not (hit.party_role == OWNER_ROLE and hit.status is HitStatus.CONFIRMED)
     ]
 
 
-def _reason(hit: ScreeningHit) -> Reason:
+def _reason(hit: ScreeningHit, lists: ListPolicy, text: Callable[..., str]) -> Reason:
     """What one live hit means: a confirmed denial, a confirmed licence need, or a review."""
-    who = f"{hit.party_role} '{hit.party_name}'"
-    requirement = hit.license_requirement or "see the list entry"
+    values = {
+        "role": hit.party_role,
+        "party": hit.party_name,
+        "entry": hit.name,
+        "list": hit.source_list,
+        "requirement": hit.license_requirement or text("screening_see_entry"),
+        "policy": hit.license_policy or text("screening_prohibited"),
+        "score": f"{hit.score:.2f}",
+        "key": hit.key,
+    }
     clears_by: str | None
-    if denies(hit):
+    if denies(hit, lists):
         rule_id, outcome, clears_by = "screening.confirmed_denial", Outcome.DENIED, None
-        message = (
-            f"{who} is {hit.name} on the {hit.source_list} list: {requirement}; "
-            f"policy: {hit.license_policy or 'prohibited'}"
-        )
+        message = text("screening_denial", **values)
     elif hit.status is HitStatus.CONFIRMED:
         rule_id, outcome = "screening.confirmed_licence_required", Outcome.HOLD
-        message = f"{who} is {hit.name} on the {hit.source_list} list: {requirement}"
-        clears_by = f"a licence covering {hit.name} as required by the entry"
+        message = text("screening_licence_required", **values)
+        clears_by = text("screening_licence_required_clears_by", **values)
     else:
         rule_id, outcome = "screening.potential_match", Outcome.HOLD
-        message = (
-            f"{who} may be {hit.name} on the {hit.source_list} list "
-            f"(score {hit.score:.2f}); review it"
-        )
-        clears_by = f"confirm or dismiss the match with {hit.key}"
+        message = text("screening_potential", **values)
+        clears_by = text("screening_potential_clears_by", **values)
     evidence = (
         Observation(
             f"{hit.party_role}.name",
@@ -94,7 +106,7 @@ def _reason(hit: ScreeningHit) -> Reason:
         message=message,
         citation=hit.federal_register_notice or f"{hit.source_list} list entry {hit.entry_id}",
         provenance="official",
-        jurisdiction=list_jurisdiction(hit),
+        jurisdiction=list_jurisdiction(hit, lists),
         evidence=evidence,
         clears_by=clears_by,
         kind="screening",

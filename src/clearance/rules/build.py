@@ -112,5 +112,8 @@ def build_rule(model: RuleFileBase, source: str) -> DomainRule:
                 severity=model.severity,
                 when=RedFlagRaised(model.flag),
                 resolution=model.resolution,
+                raised_when=None
+                if model.raised_when is None
+                else parse_condition(model.raised_when, f"{source}: raised_when"),
             )
     raise TypeError(f"unknown rule file model {type(model).__name__}")  # pragma: no cover

@@ -134,6 +134,7 @@ def load_ruleset(files: Mapping[str, str]) -> RuleSet:
         rules.append(rule)
     by_jurisdiction = {p.jurisdiction: p for p in packs.values()}
     _classification_sources(by_jurisdiction)
+    _lists_claimed_once(by_jurisdiction)
     return RuleSet.from_rules(content_hash(files), rules, by_jurisdiction, messages)
 
 
@@ -182,6 +183,19 @@ def _conditions(rule: DomainRule) -> list[tuple[str, Condition]]:
     if notification is not None:
         out.append(("notification_required", notification))
     return out
+
+
+def _lists_claimed_once(packs: Mapping[str, Pack]) -> None:
+    owner: dict[str, str] = {}
+    for code, pack in sorted(packs.items()):
+        for listed in sorted(pack.screening_lists):
+            if listed in owner:
+                raise RulePackError(
+                    f"list {listed!r} is also claimed by pack {owner[listed]}",
+                    source=pack.source_file,
+                    field="screening_lists",
+                )
+            owner[listed] = code
 
 
 def _classification_sources(packs: Mapping[str, Pack]) -> None:

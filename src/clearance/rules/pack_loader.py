@@ -71,6 +71,13 @@ def build_pack(
                 source=name,
                 field=f"licence_exceptions.{code}.notify",
             )
+    for i, code in enumerate(model.prohibitive_lists):
+        if code not in model.screening_lists:
+            raise RulePackError(
+                f"list {code!r} is not one of this pack's screening_lists",
+                source=name,
+                field=f"prohibitive_lists[{i}]",
+            )
     touches = _condition(model.touches.when, name, "touches.when")
     return Pack(
         jurisdiction=model.jurisdiction,
@@ -78,6 +85,7 @@ def build_pack(
         citation=model.citation,
         touches=touches,
         touches_note=model.touches.note,
+        touches_groups=frozenset(groups_named(touches)),
         classification_of=model.classification.of or "",
         authorities={code: a.name for code, a in model.authorities.items()},
         exceptions={
@@ -95,6 +103,8 @@ def build_pack(
             for e in model.evidence_rules
         ),
         messages={**messages, **model.messages},
+        screening_lists=frozenset(model.screening_lists),
+        prohibitive_lists=frozenset(model.prohibitive_lists),
         country_groups=_groups(groups, groups_source),
         source_file=name,
     )

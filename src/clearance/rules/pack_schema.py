@@ -31,6 +31,7 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 RuleId = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*[a-z0-9]$", max_length=120)
 ]
+ListCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9\-]{0,15}$")]
 GroupLabel = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9:_.\-]{0,31}$")]
 
 
@@ -138,6 +139,10 @@ class PackFile(_Strict):
     licence_exceptions: dict[Code, ExceptionLabelFile] = Field(default_factory=dict)
     evidence_rules: list[EvidenceRuleFile] = Field(default_factory=list)
     messages: dict[str, Text] = Field(default_factory=dict)
+    # codes of the restricted-party lists its authorities keep (EL, SDN, ...)
+    screening_lists: list[ListCode] = Field(default_factory=list)
+    # of those, the lists whose confirmed match prohibits the transaction whatever the entry says
+    prohibitive_lists: list[ListCode] = Field(default_factory=list)
     # the table inline, or the name of a file in the pack folder that holds it
     country_groups: GroupTable | None = None
 

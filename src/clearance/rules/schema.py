@@ -120,6 +120,8 @@ class RedFlagFile(RuleFileBase):
     severity: Literal["low", "medium", "high"]
     resolution: str = "a documented red_flag_resolution in evidence"
     inputs: list[str] = Field(default_factory=list)  # the facts a reviewer needs to resolve it
+    # When the facts show it, the engine raises the flag itself (besides the user raising it).
+    raised_when: dict[str, Any] | None = None
 
 
 RuleFile = Annotated[

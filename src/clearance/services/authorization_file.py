@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import (
     BaseModel,
@@ -26,22 +26,14 @@ from clearance.domain.authorization import (
 )
 from clearance.domain.country import parse_country
 from clearance.domain.errors import InputError
+from clearance.domain.rule import ProvenanceLevel
 from clearance.domain.units import QuantityUnit
 
 from .document import read_document
 from .validation import first_error
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
-Status = Literal[
-    "applied",
-    "under_review",
-    "granted",
-    "granted_conditions_pending",
-    "suspended",
-    "revoked",
-    "expired",
-    "denied",
-]
+Status = AuthorizationStatus
 MAX_AUTHORIZATIONS = 100_000
 
 
@@ -50,15 +42,7 @@ class _Strict(BaseModel):
 
 
 class ConditionFile(_Strict):
-    kind: Literal[
-        "third_party_test_each_shipment",
-        "kyc_required",
-        "no_military_end_use",
-        "quantity_cap",
-        "aggregate_share_cap",
-        "domestic_purchase_ratio",
-        "pending",
-    ]
+    kind: ConditionKind
     value: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
     unit: QuantityUnit | None = None  # what a quantity_cap counts
     description: str | None = None
@@ -72,7 +56,7 @@ class ConditionFile(_Strict):
 
 
 class ProvenanceFile(_Strict):
-    level: Literal["official", "secondary", "reported", "computed", "unverified"]
+    level: ProvenanceLevel
     reference: str | None = None
     source: str | None = None
 
@@ -88,7 +72,7 @@ class AuthorizationFile(_Strict):
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:\-/]{0,99}$")]
     jurisdiction: Annotated[str, StringConstraints(min_length=2, max_length=2)]
     authority: Name
-    kind: Literal["export_licence", "import_approval", "licence_exception", "notification"]
+    kind: AuthorizationKind
     holder: Name
     parties: list[Name] = Field(default_factory=list)
     items: list[Name] = Field(default_factory=list)
@@ -99,7 +83,7 @@ class AuthorizationFile(_Strict):
     valid_to: date | None = None
     status: Status
     conditions: list[ConditionFile] = Field(default_factory=list)
-    provenance: ProvenanceFile = ProvenanceFile(level="official")
+    provenance: ProvenanceFile = ProvenanceFile(level=ProvenanceLevel.OFFICIAL)
     exception_code: str | None = None
     history: list[StatusChangeFile] = Field(default_factory=list)
 
@@ -175,7 +159,7 @@ def _build(model: AuthorizationFile, source: str, index: int) -> Authorization:
         status=AuthorizationStatus(model.status),
         conditions=_conditions(model.conditions),
         provenance=Provenance(
-            level=model.provenance.level,
+            level=model.provenance.level.value,
             reference=model.provenance.reference,
             source=model.provenance.source,
         ),

@@ -32,6 +32,7 @@ DEFAULT_OPTIONS = CheckOptions()
 
 
 _ACTIVE_CACHE: dict[tuple[str, int], ActiveRules] = {}
+_BY_DAY: dict[tuple[str, date], ActiveRules] = {}
 _BOUNDARIES: dict[str, tuple[date, ...]] = {}
 _CACHE_SIZE = 1024
 
@@ -41,11 +42,17 @@ def _active(ruleset: RuleSet, as_of: date) -> ActiveRules:
 
     The same rules bind between two rule boundaries (a start, an end, a compliance or an
     enforcement date), so the selection is cached per (ruleset hash, period) and only the
-    as-of date is replaced.
+    as-of date is replaced; the result is kept per day too.
     """
+    day_key = (ruleset.content_hash, as_of)
+    found = _BY_DAY.get(day_key)
+    if found is not None:
+        return found
     if len(_ACTIVE_CACHE) >= _CACHE_SIZE or len(_BOUNDARIES) >= _CACHE_SIZE:
         _ACTIVE_CACHE.clear()
         _BOUNDARIES.clear()
+    if len(_BY_DAY) >= 4 * _CACHE_SIZE:
+        _BY_DAY.clear()
     boundaries = _BOUNDARIES.get(ruleset.content_hash)
     if boundaries is None:
         boundaries = _BOUNDARIES[ruleset.content_hash] = ruleset.boundaries()
@@ -53,7 +60,9 @@ def _active(ruleset: RuleSet, as_of: date) -> ActiveRules:
     rules = _ACTIVE_CACHE.get(key)
     if rules is None:
         rules = _ACTIVE_CACHE[key] = active_rules(ruleset, as_of)
-    return rules if rules.as_of == as_of else replace(rules, as_of=as_of)
+    rules = rules if rules.as_of == as_of else replace(rules, as_of=as_of)
+    _BY_DAY[day_key] = rules
+    return rules
 
 
 def validate_red_flags(shipment: Shipment, ruleset: RuleSet, *, source: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -67,7 +67,6 @@ def _clean_text(value: str) -> str:
     return _clean(value, allowed="\n\t")
 
 
-PrecisionName = Literal["int4", "fp4", "int8", "fp8", "fp16", "bf16", "tf32", "fp32", "fp64"]
 Name = Annotated[str, StringConstraints(strict=True, max_length=200), AfterValidator(_clean_name)]
 Note = Annotated[str, StringConstraints(strict=True, max_length=2000), AfterValidator(_clean_text)]
 Rate = Annotated[
@@ -101,13 +100,13 @@ class ItemSpecFile(_Strict):
 
     name: Name = Field(description="product name, e.g. 'H200 SXM 141GB'")
     vendor: Name = Field(description="manufacturer, e.g. 'NVIDIA'")
-    form: Literal["ic", "board", "server"] = Field(
-        "ic", description="ic, or a board/server containing ICs (classified under 4A090)"
+    form: ItemForm = Field(
+        ItemForm.IC, description="ic, or a board/server containing ICs (classified under 4A090)"
     )
     datacenter: bool = Field(
         strict=True, description="designed or marketed for use in datacenters (Note 2 to 3A090)"
     )
-    rates: dict[PrecisionName, Rate] = Field(
+    rates: dict[Precision, Rate] = Field(
         default_factory=dict,
         description="dense (never sparse) peak rate per precision, TOPS or TFLOPS",
     )
@@ -121,8 +120,12 @@ class ItemSpecFile(_Strict):
         "(the October 2022 text tests it)",
     )
     hbm: HbmFile | None = Field(None, description="only for a memory stack (3A090.c)")
-    ics_per_unit: int = Field(
-        1, strict=True, ge=1, le=100_000, description="ICs in one board or server"
+    ics_per_unit: int | None = Field(
+        None,
+        strict=True,
+        ge=1,
+        le=100_000,
+        description="controlled ICs in one board or server (required for them; an ic has 1)",
     )
     datasheet: Note | None = Field(None, description="where the figures come from")
     notes: Note | None = Field(None, description="free text for the reader")
@@ -139,8 +142,12 @@ class ItemSpecFile(_Strict):
                 raise ValueError("an hbm memory stack has form 'ic'")
         elif not self.rates:
             raise ValueError("give at least one dense rate in rates (or hbm for a memory stack)")
-        if self.form == "ic" and self.ics_per_unit != 1:
+        if self.form == "ic" and self.ics_per_unit not in (None, 1):
             raise ValueError("ics_per_unit is for a board or server; an ic has 1")
+        if self.form != "ic" and self.ics_per_unit is None:
+            raise ValueError(
+                f"a {self.form} states ics_per_unit: how many controlled ICs one unit holds"
+            )
         return self
 
 
@@ -175,7 +182,7 @@ def to_item_spec(model: ItemSpecFile, *, source: str | None = None) -> ItemSpec:
             if model.hbm is not None
             else None
         ),
-        ics_per_unit=model.ics_per_unit,
+        ics_per_unit=model.ics_per_unit or 1,
         source=source,
     )
 

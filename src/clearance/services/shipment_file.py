@@ -6,7 +6,7 @@ import math
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
@@ -68,15 +68,7 @@ class LineFile(_Strict):
 
 
 class EvidenceFile(_Strict):
-    kind: Literal[
-        "third_party_test",
-        "kyc_attestation",
-        "end_use_statement",
-        "us_supply_certification",
-        "red_flag_resolution",
-        "import_approval_notice",
-        "conditions_compliance",
-    ]
+    kind: EvidenceKind
     reference: Name
     flag: str | None = None
     authorization: str | None = None
@@ -90,16 +82,7 @@ class ShipmentFile(_Strict):
     exporter: PartyFile
     consignee: PartyFile
     end_user: PartyFile
-    end_use: Literal[
-        "datacenter",
-        "research",
-        "commercial",
-        "consumer",
-        "military",
-        "government",
-        "iaas",
-        "unknown",
-    ]
+    end_use: EndUse
     from_country: Code
     to_country: Code
     to_region: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
