@@ -9,6 +9,7 @@ activity (refused requests and webhook deliveries, for admins and auditors).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -77,10 +78,12 @@ def create_router(
         context = {"who": who, "nav": nav, "path": request.url.path, **values}
         return templates.TemplateResponse(request, template, context)
 
-    def guarded(request: Request, action: Action, render: Any) -> Response:
+    def guarded(
+        request: Request, action: Action, render: Callable[[Principal], Response]
+    ) -> Response:
         try:
             who = principal(request, action)
-            return render(who)  # type: ignore[no-any-return]
+            return render(who)
         except _SignInRequiredError:
             return RedirectResponse(f"/ui/signin?next={request.url.path}", status_code=303)
         except AccessDeniedError as exc:
