@@ -73,3 +73,13 @@ def test_a_failed_rebuild_keeps_the_old_index() -> None:
     assert index.current() is first
     assert index.last_error is not None
     assert "StopIteration" in index.last_error
+
+
+def test_after_swap_runs_once_per_new_version() -> None:
+    swaps: list[int] = []
+    index = LiveIndex(lambda: SAMPLE)
+    index.after_swap = lambda: swaps.append(index.status().generation)
+    index.current()
+    index.current()
+    index.rebuild()
+    assert swaps == [1, 2]

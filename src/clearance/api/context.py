@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -33,6 +34,19 @@ class ApiContext:
     ruleset: RuleSet
 
 
+def settle_heap() -> None:
+    """After an index swap: collect once, then freeze what is left out of the cyclic GC.
+
+    The index over the real lists is hundreds of thousands of long-lived objects; a full
+    collection that walks them stalls every request for up to a second. Frozen objects are
+    still freed by reference counting when the next swap drops them; the collect here runs
+    once per swap (a list import), not during requests.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 def build_context(settings: Settings, *, sender: Sender | None = None) -> ApiContext:
     engine = make_engine(settings.resolved_database_url)
     migrate(engine)
@@ -50,7 +64,7 @@ def build_context(settings: Settings, *, sender: Sender | None = None) -> ApiCon
         refusals=refusals,
         gate=Gate(users, refusals, cache_seconds=settings.api_token_cache_seconds),
         snapshots=snapshots,
-        index=LiveIndex(load),
+        index=LiveIndex(load, after_swap=settle_heap),
         webhooks=SqlWebhookStore(engine),
         sender=sender or HttpxSender(),
         ruleset=bundled_ruleset(),

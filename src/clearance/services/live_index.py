@@ -47,8 +47,14 @@ class IndexStatus:
 class LiveIndex:
     """The current index version, and a background rebuild that swaps in the next one."""
 
-    def __init__(self, load: Callable[[], ScreeningSource]) -> None:
+    def __init__(
+        self,
+        load: Callable[[], ScreeningSource],
+        *,
+        after_swap: Callable[[], None] | None = None,
+    ) -> None:
         self.load_source = load
+        self.after_swap = after_swap  # e.g. the server settles its heap around the new index
         self._current: IndexVersion | None = None
         self._build_lock = threading.Lock()  # one build at a time; the first one is waited for
         self._worker: threading.Thread | None = None
@@ -61,6 +67,7 @@ class LiveIndex:
         with self._build_lock:  # a build already running (the server's warm-up) is waited for
             if self._current is None:
                 self._current = self._build(generation=1)
+                self._swapped()
             return self._current
 
     @property
@@ -88,7 +95,12 @@ class LiveIndex:
             generation = (self._current.generation if self._current else 0) + 1
             version = self._build(generation)
             self._current = version  # one reference assignment: readers see old or new
+            self._swapped()
             return version
+
+    def _swapped(self) -> None:
+        if self.after_swap is not None:
+            self.after_swap()
 
     def rebuild_in_background(self) -> threading.Thread:
         """Start `rebuild()` in a thread; errors are kept in `last_error`, the old index stays."""
