@@ -68,11 +68,18 @@ pytest: install-dev
 	fi; \
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(BIN)/pytest
 
-## bench: decisions per second and screening quality/speed (reads ../shared/data when present)
+## bench: decisions per second, screening quality/speed, cold CLI timings (reads ../shared/data
+## when present), and the ledger: durable submissions/s (SQLite; PostgreSQL beside pgbench)
 bench: install-dev
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.decisions
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.screening
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.service
+	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.cli_cold
+	@command -v pgbench >/dev/null || { command -v apt-get >/dev/null && \
+		(apt-get install -y -q postgresql-client >/dev/null 2>&1 || \
+		 sudo apt-get install -y -q postgresql-client >/dev/null 2>&1) || \
+		echo "note: pgbench not installed; the ledger bench skips the pgbench column"; }
+	$(PY) -m bench.ledger
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis test-artifacts

@@ -41,7 +41,7 @@ from clearance.services.examples import example
 from clearance.services.list_import import import_paths
 from clearance.services.party_screening import ListScreener
 from clearance.services.ruleset import bundled_ruleset
-from clearance.services.screening_source import sample_source
+from clearance.services.sample_parties import sample_entries
 from clearance.services.shipment_file import parse_shipment
 from clearance.store.access import SqlUserStore
 from clearance.store.db import make_engine, migrate
@@ -86,7 +86,7 @@ def prepare(data_dir: Path, url: str) -> tuple[str, tuple[ListEntry, ...]]:
         (result,) = import_paths(repo, [csl])
         entries = repo.load(result.info.id).entries
         return token, entries
-    return token, sample_source().entries
+    return token, sample_entries()
 
 
 @contextmanager

@@ -5,6 +5,8 @@
   (dropped afterwards), so runs never collide.
 - `serve`: a local HTTP server on 127.0.0.1 for download tests (no test reaches the network).
 - Every test gets its own data directory.
+- `shared_lists`: the real lists in ../shared/data/lists (CLEARANCE_SHARED_DATA overrides the
+  data folder); the test is skipped when they are absent.
 """
 
 from __future__ import annotations
@@ -23,6 +25,22 @@ from sqlalchemy import Engine, text
 from clearance.store.db import make_engine, migrate
 
 POSTGRES_URL = os.environ.get("CLEARANCE_TEST_DATABASE_URL", "")
+REPO = Path(__file__).resolve().parents[1]
+
+
+def shared_lists_dir() -> Path:
+    """CLEARANCE_SHARED_DATA (default ../shared/data beside the repo) + /lists."""
+    root = Path(os.environ.get("CLEARANCE_SHARED_DATA") or REPO.parent / "shared" / "data")
+    return root / "lists"
+
+
+@pytest.fixture(scope="session")
+def shared_lists() -> Path:
+    directory = shared_lists_dir()
+    if not directory.is_dir():
+        pytest.skip(f"no shared list data at {directory} (set CLEARANCE_SHARED_DATA)")
+    return directory
+
 
 BACKENDS = [
     "sqlite",
@@ -37,10 +55,10 @@ BACKENDS = [
 
 
 @pytest.fixture(params=BACKENDS)
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+def blank_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An empty database (no schema yet) on each backend."""
     if request.param == "sqlite":
         eng = make_engine(f"sqlite:///{tmp_path / 'clearance.sqlite3'}")
-        migrate(eng)
         yield eng
         eng.dispose()
         return
@@ -50,13 +68,19 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     eng = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
     try:
-        migrate(eng)
         yield eng
     finally:
         eng.dispose()
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+def engine(blank_engine: Engine) -> Engine:
+    """A database migrated to the newest revision, on each backend."""
+    migrate(blank_engine)
+    return blank_engine
 
 
 @pytest.fixture(autouse=True)

@@ -15,14 +15,14 @@ from clearance.api.app import ROUTERS
 from clearance.api.context import ApiContext
 from clearance.api.deps import declared_action
 from clearance.services.access import POLICY, Action, Role, utc_now
-from clearance.services.screening_source import sample_source
+from clearance.services.sample_parties import sample_entries
 
 from . import requests
 from .conftest import USERS, assert_problem, bearer
 
 FIXTURE = Path(__file__).parents[1] / "lists" / "fixtures" / "csl_projection_sample.csv"
 RULE_ID = "us.ear.742_6.3a090a.2023"
-SAMPLE_NAME = sample_source().entries[0].name
+SAMPLE_NAME = sample_entries()[0].name
 
 Call = Callable[[TestClient, dict[str, str]], Any]
 

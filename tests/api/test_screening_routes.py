@@ -9,11 +9,11 @@ from fastapi.testclient import TestClient
 
 from clearance.api.context import ApiContext
 from clearance.api.schemas import MAX_BATCH
-from clearance.services.screening_source import sample_source
+from clearance.services.sample_parties import sample_entries
 
 from .conftest import assert_problem, bearer
 
-ENTRY = sample_source().entries[0]
+ENTRY = sample_entries()[0]
 
 
 def test_one_name_finds_its_entry_with_the_explanation(

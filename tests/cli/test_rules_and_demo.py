@@ -78,6 +78,19 @@ def test_demo_without_a_scenario(tmp_path: Path) -> None:
     assert "scenario.yaml" in result.stderr
 
 
+def test_demo_db_plays_the_timeline_in_a_fresh_database() -> None:
+    result = runner.invoke(
+        app,
+        ["demo", "--db", "--scenario", str(ROOT / "examples" / "h200-2026")],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == OK, result.stderr
+    last = result.stdout.split("[7] 2026-03-16")[1]
+    assert "cleared: SHP-ALI-H200\n" in last
+    assert "US-BIS-H200-ALIBABA 40,000/50,000" in last
+    assert "China+Macau 10,000 of 100,000 allowed" in last
+
+
 def test_rules_packs_shows_reach_classification_and_dated_members() -> None:
     result = runner.invoke(app, ["rules", "packs", "--json", "--as-of", "2025-06-02"])
     assert result.exit_code == 0

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from clearance.cli.app import app
-from clearance.cli.exit_codes import BAD_INPUT, OK
+from clearance.cli.exit_codes import BAD_INPUT, HITS_FOUND, OK, UNAVAILABLE
 
 runner = CliRunner()
-HITS = 1
+HITS = HITS_FOUND
 
 HEADER = (
     "source,entity_number,type,programs,name,alt_names,address_countries,"
@@ -42,11 +44,12 @@ def _list(tmp_path: Path) -> str:
     return str(path)
 
 
-def test_a_hit_exits_1_with_its_explanation(tmp_path: Path) -> None:
+def test_a_hit_exits_3_with_its_explanation(tmp_path: Path) -> None:
     code, out, _ = _run("screen", "北京算能科技有限公司", "--json", "--list-file", _list(tmp_path))
     assert code == HITS
     (hit,) = json.loads(out)["hits"]
     assert hit["list"] == "EL"
+    assert hit["entry"] == f"EL:{hit['entry_id']}"
     assert hit["name"] == "Sophgo Technologies Ltd."
     assert hit["matched_name"] == "Beijing Suanneng Technology Co., Ltd"
     assert hit["score"] == 1.0
@@ -125,3 +128,55 @@ def test_batch_needs_an_id_and_a_name_column(tmp_path: Path) -> None:
     code, _, err = _run("screen", "--input", str(rows), "--output", str(tmp_path / "o.jsonl"))
     assert code == BAD_INPUT
     assert "id,name" in err
+
+
+def test_hits_and_an_unavailable_file_have_different_exit_codes() -> None:
+    assert len({OK, UNAVAILABLE, BAD_INPUT, HITS_FOUND}) == 4
+
+
+def test_the_table_shows_the_entry_id_review_needs(tmp_path: Path) -> None:
+    args = ["screen", "Sophgo Technologies", "--list-file", _list(tmp_path)]
+    result = runner.invoke(app, args, env={"COLUMNS": "250"})
+    assert result.exit_code == HITS
+    entry = json.loads(_run(*args, "--json")[1])["hits"][0]["entry"]
+    assert entry.startswith("EL:")
+    assert "entry id" in result.stdout
+    assert entry in result.stdout
+
+
+def test_a_country_name_is_accepted_beside_the_iso_code(tmp_path: Path) -> None:
+    by_name = _run("screen", "Sophgo", "--country", "China", "--json", "--list-file",
+                   _list(tmp_path))  # fmt: skip
+    by_code = _run("screen", "Sophgo", "--country", "cn", "--json", "--list-file", _list(tmp_path))
+    assert by_name[0] == HITS
+    assert json.loads(by_name[1]) == json.loads(by_code[1])
+    code, _, err = _run("screen", "Sophgo", "--country", "Atlantis")
+    assert code == BAD_INPUT
+    assert "Atlantis" in err
+
+
+def test_batch_writes_csv_one_line_per_hit(tmp_path: Path) -> None:
+    rows = tmp_path / "parties.csv"
+    rows.write_text(
+        "id,name,country\na,Sophgo Technologies,China\nb,Nobody In Particular Ltd,DE\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "hits.csv"
+    code, _, _ = _run("screen", "--input", str(rows), "--output", str(out), "--format", "csv",
+                      "--list-file", _list(tmp_path))  # fmt: skip
+    assert code == HITS
+    lines = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [line["id"] for line in lines] == ["a", "b"]
+    assert lines[0]["entry"].startswith("EL:")
+    assert lines[0]["name"] == "Sophgo Technologies Ltd."
+    assert float(lines[0]["score"]) >= 0.75
+    assert lines[1]["entry"] == ""
+
+
+def test_an_unknown_batch_format_is_refused(tmp_path: Path) -> None:
+    rows = tmp_path / "parties.csv"
+    rows.write_text("id,name\n1,X\n", encoding="utf-8")
+    code, _, err = _run("screen", "--input", str(rows), "--output", str(tmp_path / "o"),
+                        "--format", "xml")  # fmt: skip
+    assert code == BAD_INPUT
+    assert "xml" in err

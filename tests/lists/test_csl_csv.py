@@ -14,6 +14,7 @@ from clearance.domain.errors import ListFormatError
 from clearance.domain.listing import EntryType
 from clearance.lists import csl_csv
 from clearance.lists.csl_csv import address_countries
+from clearance.lists.parsed import clean_name, stable_id
 
 PROJECTION_HEADER = (
     "source,entity_number,type,programs,name,alt_names,address_countries,"
@@ -57,7 +58,9 @@ def test_full_sample(fixtures: Path) -> None:
     parsed = csl_csv.read((fixtures / "csl_full_sample.csv").read_text(), source="f.csv")
     assert [e.source_list for e in parsed.entries] == ["EL", "CMIC", "SDN"]
     plant, huawei, abbas = parsed.entries
-    assert plant.entry_id == "4398d33e9e93c7477af39f1e0bfffc13ddd47bcc"
+    # Not trade.gov's _id (it changes between builds): the stable key of name and countries,
+    # the same as the reduced projection gives the entry.
+    assert plant.entry_id == stable_id(plant.name, plant.countries)
     assert plant.countries == ("BY",)
     assert plant.aliases == ("Open Joint Stock Company 140 Repair Plant", "JSC 140 Repair Plant")
     assert huawei.countries == ("CN", "HK")  # "..., CN" and "..., Hong Kong"
@@ -114,16 +117,21 @@ def test_a_row_without_a_name_is_skipped_and_counted() -> None:
     assert parsed.skipped == {"no_name": 1}
 
 
+# Names without footnote markers (those are stripped: see the footnote tests below).
+_MARKERS = "*\u2020\u2021\\[]{}()\u00b9\u00b2\u00b3" + "".join(map(chr, range(0x2070, 0x207A)))
 _names = st.text(
-    st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters=";"),
+    st.characters(
+        blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters=";" + _MARKERS
+    ),
     min_size=1,
     max_size=40,
-).filter(lambda s: s.split())
+).filter(lambda s: clean_name(s))  # a name that is only a footnote marker is no name
 
 
 @given(rows=st.lists(st.tuples(_names, st.lists(_names, max_size=3)), min_size=1, max_size=8))
 def test_any_names_survive_the_projection_csv(rows: list[tuple[str, list[str]]]) -> None:
-    """Names and aliases written the way trade.gov writes them read back (whitespace aside)."""
+    """Names and aliases written the way trade.gov writes them read back (whitespace and
+    footnote markers aside)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(PROJECTION_HEADER.strip().split(","))
@@ -131,7 +139,26 @@ def test_any_names_survive_the_projection_csv(rows: list[tuple[str, list[str]]])
         source = "Entity List (EL) - Bureau of Industry and Security"
         writer.writerow([source, "", "", "", name, "; ".join(aliases), "CN", "", "", "", ""])
     parsed = csl_csv.read(buffer.getvalue(), source="generated.csv")
-    assert [e.name for e in parsed.entries] == [" ".join(name.split()) for name, _ in rows]
+    assert [e.name for e in parsed.entries] == [clean_name(name) for name, _ in rows]
     for entry, (_, aliases) in zip(parsed.entries, rows, strict=True):
-        expected = {" ".join(a.split()) for a in aliases if a.split()}
+        expected = {clean_name(a) for a in aliases if clean_name(a)}
         assert set(entry.aliases) == expected
+
+
+def test_footnote_markers_are_stripped_from_names_and_aliases() -> None:
+    text = PROJECTION_HEADER + (
+        "Entity List (EL) - Bureau of Industry and Security,,,,"
+        '"Huawei Technologies Co., Ltd.\\1\\","Huawei [1]; HiSilicon¹; Kirin *",CN,,,,\n'
+    )
+    (entry,) = csl_csv.read(text, source="p.csv").entries
+    assert entry.name == "Huawei Technologies Co., Ltd."
+    assert entry.aliases == ("Huawei", "HiSilicon", "Kirin")
+
+
+@pytest.mark.parametrize(
+    "name", ["Zavod No. 9", "AT&T", "Beijing 8-Star International Co.", "A * B", "CETC-7"]
+)
+def test_names_without_footnote_markers_are_unchanged(name: str) -> None:
+    from clearance.lists.parsed import clean_name
+
+    assert clean_name(name) == name

@@ -10,6 +10,7 @@ import pytest
 
 from clearance.domain.errors import ListFormatError
 from clearance.lists import csl_json
+from clearance.lists.parsed import stable_id
 
 
 def test_sample(fixtures: Path) -> None:
@@ -18,7 +19,7 @@ def test_sample(fixtures: Path) -> None:
     assert parsed.skipped == {"no_name": 1}
     assert parsed.data_date == date(2026, 7, 31)  # sourceGeneratedAt
     zhipu, huawei, abbas = parsed.entries
-    assert zhipu.entry_id == "e2f1c0d3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9"
+    assert zhipu.entry_id == stable_id(zhipu.name, zhipu.countries)  # as in the CSL CSVs
     assert zhipu.aliases == ("Beijing Zhipu Huazhang Technology Co., Ltd.", "Knowledge Atlas")
     assert zhipu.addresses == ("Floor 3, Building 9, Tsinghua Science Park, Beijing, 100084, CN",)
     assert zhipu.countries == ("CN",)

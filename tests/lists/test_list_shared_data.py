@@ -159,3 +159,11 @@ def test_kaist_compilation_2026(shared_lists: Path) -> None:
     }  # fmt: skip
     assert with_country(snapshot, "CN") == 1_857
     assert with_country(snapshot, "HK") == 256
+
+
+def test_footnote_stripping_leaves_the_real_csl_names_alone(shared_lists: Path) -> None:
+    from clearance.lists.parsed import clean, clean_name
+
+    snapshot = one([shared_lists / "us_csl" / "csl_projection_2026-07-31.csv.gz"])
+    names = [name for entry in snapshot.entries for name in entry.names]
+    assert all(clean_name(name) == clean(name) for name in names)

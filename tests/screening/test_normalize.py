@@ -78,3 +78,12 @@ def test_a_name_of_legal_words_only_keeps_its_words() -> None:
 )
 def test_different_names_score_low(a: str, b: str, below: float) -> None:
     assert score_pair(a, b).score < below
+
+
+def test_an_acronym_glued_to_a_capitalised_word_is_split() -> None:
+    from clearance.screening.normalize import analyse
+
+    assert analyse("OAOElektroavtomatika")[0].core == ("elektroavtomatika",)
+    assert analyse("OAOElektroavtomatika")[0].legal_forms == ("jsc",)
+    assert analyse("XMLParser")[0].core == ("xml", "parser")
+    assert analyse("ZTEsoft")[0].core == ("ztesoft",)  # two capitals: not an acronym split

@@ -6,11 +6,12 @@ from __future__ import annotations
 import threading
 import time
 
+from clearance.screening import Screener
 from clearance.services.live_index import LiveIndex
 from clearance.services.screening_source import ScreeningSource, sample_source
 
 SAMPLE = sample_source()
-NAME = SAMPLE.entries[0].name
+NAME = SAMPLE.screener.entries[0].name
 
 
 def test_first_use_builds_once() -> None:
@@ -30,7 +31,7 @@ def test_first_use_builds_once() -> None:
 def test_screening_goes_on_while_the_next_index_builds() -> None:
     release = threading.Event()
     started = threading.Event()
-    smaller = ScreeningSource(label="smaller", entries=SAMPLE.entries[:1])
+    smaller = ScreeningSource(label="smaller", screener=Screener.build(SAMPLE.screener.entries[:1]))
     sources = iter([SAMPLE, smaller])
 
     def load() -> ScreeningSource:
@@ -57,7 +58,7 @@ def test_screening_goes_on_while_the_next_index_builds() -> None:
     worker.join(30)
     swapped = index.current()
     assert (swapped.generation, swapped.label, swapped.entry_count) == (2, "smaller", 1)
-    assert first.entry_count == len(SAMPLE.entries)
+    assert first.entry_count == len(SAMPLE.screener.entries)
     assert not index.building
 
 

@@ -12,8 +12,9 @@ from clearance.domain.errors import InputError, NotFoundError
 from clearance.domain.hit import HitStatus
 from clearance.domain.listing import EntryType, ListEntry
 from clearance.domain.party import Party
-from clearance.services.party_screening import ListScreener
-from clearance.services.rescreen import rescreen, review_hit
+from clearance.services.party_screening import ExactConfirm, ListScreener
+from clearance.services.rescreen import rescreen
+from clearance.services.reviews import review_hit
 from clearance.services.screening_memory import Verdict, party_key
 from clearance.store.screening_memory import SqlScreeningMemory
 
@@ -125,3 +126,39 @@ def test_rescreening_reports_new_and_cleared_hits(engine: Engine) -> None:
     assert [
         h.entry_id for h in memory.hits_for(party_key("Beijing Biren Technology Co., Ltd.", "CN"))
     ] == ["biren"]
+
+
+AGI = ListEntry(
+    source_list="SDN",
+    entry_id="agi",
+    name="AGI",
+    entry_type=EntryType.ENTITY,
+    license_policy="Presumption of denial.",
+)
+
+
+def test_an_exact_match_on_a_short_common_name_is_not_confirmed() -> None:
+    hits = ListScreener.over([AGI, SOPHGO], "snap-1").screen_party("end_user", Party("AGI", None))
+    assert [(h.entry_id, h.status) for h in hits] == [("agi", HitStatus.POTENTIAL)]
+
+
+@pytest.mark.parametrize(
+    ("mode", "agi", "sophgo"),
+    [
+        ("distinctive", HitStatus.POTENTIAL, HitStatus.CONFIRMED),
+        ("always", HitStatus.CONFIRMED, HitStatus.CONFIRMED),
+        ("never", HitStatus.POTENTIAL, HitStatus.POTENTIAL),
+    ],
+)
+def test_exact_match_confirmation_is_configurable(
+    mode: str, agi: HitStatus, sophgo: HitStatus
+) -> None:
+    screener = ListScreener.over([AGI, SOPHGO], "snap-1", exact_confirm=ExactConfirm(mode))
+    assert screener.screen_party("end_user", Party("AGI", None))[0].status is agi
+    found = screener.screen_party("end_user", Party("Sophgo Technologies Ltd.", "CN"))
+    assert found[0].status is sophgo
+
+
+def test_an_unknown_confirmation_mode_is_refused() -> None:
+    with pytest.raises(InputError, match="exact-match confirmation"):
+        ExactConfirm("sometimes")

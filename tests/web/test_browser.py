@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from clearance.services.screening_source import sample_source
+from clearance.services.sample_parties import sample_entries
 
 from .conftest import CHROMIUM_FLAGS, SCREENSHOTS, LiveServer
 
@@ -54,7 +54,7 @@ def test_admin_signs_in_and_uses_every_page(browser: Any, live_server: LiveServe
     assert "Welcome, admin" in page.text_content("h1")
     _shot(page, "02-home")
 
-    entry = sample_source().entries[0]
+    entry = sample_entries()[0]
     page.click("text=Screening")
     page.fill("#name", entry.name)
     page.fill("#country", "CN")

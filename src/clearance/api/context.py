@@ -16,6 +16,7 @@ from clearance.services.webhooks import Sender
 from clearance.settings import Settings
 from clearance.store.access import SqlRefusalLog, SqlUserStore
 from clearance.store.db import make_engine, migrate
+from clearance.store.index_files import IndexFiles
 from clearance.store.snapshot_files import FileSnapshotRepository
 from clearance.store.webhooks import HttpxSender, SqlWebhookStore
 
@@ -53,9 +54,10 @@ def build_context(settings: Settings, *, sender: Sender | None = None) -> ApiCon
     users = SqlUserStore(engine)
     refusals = SqlRefusalLog(engine)
     snapshots = FileSnapshotRepository(settings.data_dir)
+    indexes = IndexFiles(settings.data_dir)
 
     def load() -> ScreeningSource:
-        return imported_source(snapshots) or sample_source()
+        return imported_source(snapshots, indexes) or sample_source()
 
     return ApiContext(
         settings=settings,

@@ -85,4 +85,4 @@ def check(
         typer.echo(json.dumps(decision_dict(decision, meta), indent=2, ensure_ascii=False))
     else:
         render_decision(Console(), decision)
-    raise typer.Exit(OUTCOME_EXIT[decision.outcome])
+    raise typer.Exit(OUTCOME_EXIT[decision.outcome.value])

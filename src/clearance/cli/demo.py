@@ -61,8 +61,19 @@ def demo(
     inform: bool = typer.Option(
         False, "--reported-inform", help="Treat rules resting on reported facts as warnings only."
     ),
+    db: bool = typer.Option(
+        False,
+        "--db",
+        help="Play the scenario's timeline as events through the ledger, in a fresh database "
+        "(CLEARANCE_DATABASE_URL, else a new SQLite file in a temporary directory).",
+    ),
 ) -> None:
     """Replay the H200 scenario of January 2026 and show what would clear each hold."""
+    if db:
+        from .demo_ledger import play_in_ledger
+
+        play_in_ledger(scenario)
+        return
     if not (scenario / "scenario.yaml").is_file():
         raise fail(
             f"{scenario}: no scenario.yaml here; run from the repository root or "

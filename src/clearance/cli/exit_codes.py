@@ -2,9 +2,10 @@
 
 | code | meaning                                            |
 |------|----------------------------------------------------|
-| 0    | cleared / success                                  |
-| 1    | `screen`: hits found; elsewhere: a download or a stored file failed |
+| 0    | cleared / success; `screen`: no hit                |
+| 1    | unavailable: a download, a stored file or a snapshot failed |
 | 2    | bad input: a file, field or option is wrong        |
+| 3    | `screen`: hits found (review them)                 |
 | 10   | hold: the shipment cannot go yet (see clears_by)   |
 | 20   | denied                                             |
 | 70   | internal error (a bug: please report it)           |
@@ -19,17 +20,18 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
-from clearance.domain.decision import Outcome
 from clearance.domain.errors import ClearanceError, UnavailableError
 
 OK = 0
 UNAVAILABLE = 1
 BAD_INPUT = 2
+HITS_FOUND = 3
 HOLD = 10
 DENIED = 20
 INTERNAL = 70
 
-OUTCOME_EXIT = {Outcome.CLEARED: OK, Outcome.HOLD: HOLD, Outcome.DENIED: DENIED}
+# By `Outcome` value (a string key keeps the rule engine out of commands that decide nothing).
+OUTCOME_EXIT = {"cleared": OK, "hold": HOLD, "denied": DENIED}
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -1,4 +1,4 @@
-"""`clearance lists import|show|diff|update`: restricted-party list snapshots.
+"""`clearance lists import|show|diff|update|pin|unpin|remove`: restricted-party list snapshots.
 
 Snapshots are stored under the data directory (CLEARANCE_DATA_DIR, else the user data
 directory). Bad input (a file, a field, an option) exits with code 2 and one line on stderr that
@@ -27,14 +27,15 @@ from clearance.domain.listing import ListEntry
 from clearance.lists import parse_format
 from clearance.lists.feeds import DEFAULT_FEEDS
 from clearance.lists.fetch import Download, download
-from clearance.services import list_import
-from clearance.services.list_import import ImportResult, SnapshotDiff, SnapshotInfo
+from clearance.services import list_import, list_state
+from clearance.services.list_import import SnapshotDiff, SnapshotInfo
+from clearance.services.screening_source import current_state
 from clearance.settings import get_settings
 from clearance.store.snapshot_files import FileSnapshotRepository
 
 from .exit_codes import handle_errors
 from .review import print_rescreen
-from .wiring import ScreenAgainst, party_screener, screening_memory
+from .wiring import ScreenAgainst, index_store, note, party_screener, screening_memory
 
 app = typer.Typer(help="Restricted-party lists: import, show, diff, update.", no_args_is_help=True)
 
@@ -79,22 +80,59 @@ def import_lists(
 ) -> None:
     """Read list files into snapshots and store them; print the entries per list."""
     chosen = parse_format(fmt) if fmt else None
-    repo = _repo()
     with _progress(len(paths)) as step:
-        results = list_import.import_paths(repo, paths, chosen, on_file=step)
+        results = list_state.import_lists(
+            _repo(), index_store(), paths, chosen, on_file=step, on_build=note
+        )
     _print_results(results)
 
 
 @app.command("show")
 @handle_errors
 def show() -> None:
-    """The stored snapshots, oldest first, with their entries per list."""
-    infos = list_import.show(_repo())
+    """The stored snapshots, oldest first, with their entries per list; which are current."""
+    repo = _repo()
+    infos = list_import.show(repo)
     if not infos:
         typer.echo("no snapshots yet: run `clearance lists import PATH...` or `lists update`")
         return
+    state = {c.id: c for c in current_state(repo).values()}
     for info in infos:
-        _print_info(info)
+        held = state.get(info.id)
+        status = "superseded" if held is None else "current, pinned" if held.pinned else "current"
+        _print_info(info, status)
+
+
+@app.command("pin")
+@handle_errors
+def pin(
+    snapshot: Annotated[str, typer.Argument(help="Snapshot id (or unique prefix).")],
+) -> None:
+    """Screen against this snapshot for its source, even when newer ones are imported."""
+    info = list_state.pin(_repo(), index_store(), snapshot, on_build=note)
+    typer.echo(f"{info.id}  current, pinned (`clearance lists unpin {info.id}` to follow releases)")
+
+
+@app.command("unpin")
+@handle_errors
+def unpin(
+    snapshot: Annotated[str, typer.Argument(help="Snapshot id (or prefix) of the source.")],
+) -> None:
+    """Let the snapshot's source follow its newest release again."""
+    current = list_state.unpin(_repo(), index_store(), snapshot, on_build=note)
+    typer.echo(f"{current.id}  current" if current else "no snapshot of that source is stored")
+
+
+@app.command("remove")
+@handle_errors
+def remove(
+    snapshot: Annotated[str, typer.Argument(help="Snapshot id (or unique prefix).")],
+) -> None:
+    """Delete a stored snapshot; if it was current, the newest other release takes its place."""
+    info, current = list_state.remove(_repo(), index_store(), snapshot, on_build=note)
+    typer.echo(f"{info.id}  removed")
+    if current is not None:
+        typer.echo(f"{current.id}  current for its source")
 
 
 @app.command("diff")
@@ -135,20 +173,31 @@ def update(
 
             return download(url, directory, on_bytes=on_bytes)
 
-        results = list_import.update(_repo(), get_settings().data_dir, chosen, fetch=fetch)
+        results = list_state.update_lists(
+            _repo(), index_store(), get_settings().data_dir, chosen, fetch=fetch, on_build=note
+        )
     _print_results(results)
 
 
-def _print_results(results: list[ImportResult]) -> None:
-    for result in results:
+def _print_results(results: list[list_state.Imported]) -> None:
+    for done in results:
+        result = done.result
         _print_info(result.info, "unchanged (already stored)" if result.unchanged else "imported")
+        typer.echo(f"    {done.placed.message}")
+        if not done.placed.became_current:
+            typer.echo(
+                f"note: {result.info.id} is not screened against: {done.placed.message}", err=True
+            )
     _rescreen_after(results)
 
 
-def _rescreen_after(results: list[ImportResult]) -> None:
-    """A new snapshot re-screens every party screened before and reports what changed."""
-    if all(result.unchanged for result in results):
+def _rescreen_after(results: list[list_state.Imported]) -> None:
+    """A new current snapshot re-screens every party screened before and reports changes."""
+    if not any(done.placed.changed_state for done in results):
         return
+    from .ledger_wiring import redecide_after_screening
+
+    redecide_after_screening(None, "lists.import")
     memory = screening_memory()
     if not memory.parties():
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import typer
@@ -79,6 +80,27 @@ def show_rule(
     ruleset = _ruleset(rules)
     meta = find_rule(ruleset, rule_id)
     typer.echo(json.dumps(meta_dict(meta, None), indent=2))
+
+
+@app.command("impact")
+@handle_errors
+def impact(
+    rules: Path = typer.Option(..., "--rules", help="The candidate rule directory."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON list."),
+) -> None:
+    """Which held, cleared-not-exported and future-dated shipments in the ledger would change
+    outcome or reasons under the candidate rules, and why (writes nothing)."""
+    from .ledger_wiring import emit, ledger
+
+    candidate = ruleset_from_directory(rules)
+    from clearance.services.ledger_replay import rules_impact
+
+    rows = rules_impact(ledger(), candidate, date.today())
+    text = (
+        "\n".join(f"{r['shipment_id']}: {r['now']} -> {r['candidate']} ({r['why']})" for r in rows)
+        or "no shipment would change"
+    )
+    emit(rows, json_out, text)
 
 
 @app.command("packs")

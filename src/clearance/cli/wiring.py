@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from clearance.services.party_screening import ListScreener
     from clearance.services.screening_source import ScreeningSource
     from clearance.store.access import SqlUserStore
+    from clearance.store.index_files import IndexFiles
     from clearance.store.item_master_files import FileItemMaster
     from clearance.store.screening_memory import SqlScreeningMemory
     from clearance.store.snapshot_files import FileSnapshotRepository
@@ -39,6 +40,17 @@ def snapshot_repository() -> FileSnapshotRepository:
     from clearance.store.snapshot_files import FileSnapshotRepository
 
     return FileSnapshotRepository(get_settings().data_dir)
+
+
+def index_store() -> IndexFiles:
+    from clearance.store.index_files import IndexFiles
+
+    return IndexFiles(get_settings().data_dir)
+
+
+def note(message: str) -> None:
+    """A progress note on stderr (building an index takes seconds; loading it does not)."""
+    typer.echo(f"note: {message}", err=True)
 
 
 def screening_memory() -> SqlScreeningMemory:
@@ -64,7 +76,7 @@ def screening_source(against: ScreenAgainst) -> ScreeningSource:
 
     if against is ScreenAgainst.SAMPLE:
         return sample_source()
-    imported = imported_source(snapshot_repository())
+    imported = imported_source(snapshot_repository(), index_store(), on_build=note)
     if imported is not None:
         return imported
     if against is ScreenAgainst.LISTS:
@@ -76,8 +88,9 @@ def screening_source(against: ScreenAgainst) -> ScreeningSource:
 
 def party_screener(against: ScreenAgainst, *, remember: bool = True) -> ListScreener:
     """A screener over the chosen entries; it remembers parties only for imported lists."""
-    from clearance.services.party_screening import ListScreener
+    from clearance.services.party_screening import ExactConfirm, ListScreener
 
+    confirm = ExactConfirm(get_settings().exact_confirm.strip().lower())
     source = screening_source(against)
     if source.is_sample:
         typer.echo(
@@ -86,4 +99,4 @@ def party_screener(against: ScreenAgainst, *, remember: bool = True) -> ListScre
             err=True,
         )
     memory = screening_memory() if remember and not source.is_sample else None
-    return ListScreener.over(source.entries, source.label, memory)
+    return ListScreener(source.screener, source.label, memory, exact_confirm=confirm)

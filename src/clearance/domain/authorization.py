@@ -53,6 +53,9 @@ class AuthorizationCondition:
     unit: QuantityUnit | None = None  # what a quantity cap counts (ics, boards, servers)
     description: str | None = None
     set_by: str | None = None  # the authority that sets a pending condition (e.g. NDRC)
+    # aggregate_share_cap settings (BRIEF Q3 is open, so they are interpretation, not law):
+    measure: str | None = None  # units (default) | tpp: units x TPP per unit
+    period: str | None = None  # quarter (default) | month | year: the window volumes add up in
 
 
 @dataclass(frozen=True, slots=True)

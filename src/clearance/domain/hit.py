@@ -36,6 +36,7 @@ class ScreeningHit:
     federal_register_notice: str | None = None
     status: HitStatus = HitStatus.POTENTIAL
     countries: tuple[str, ...] = field(default=())
+    sources: tuple[str, ...] = ()  # the snapshots listing the entry (every one, once)
 
     @property
     def key(self) -> str:

@@ -37,6 +37,9 @@ class ListEntry:
     license_requirement: str | None = None
     license_policy: str | None = None
     source_url: str | None = None
+    # The snapshots listing this entry, when several sources were merged (not content: the
+    # fingerprint leaves it out).
+    sources: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:

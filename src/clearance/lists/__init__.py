@@ -8,8 +8,26 @@ transparent) and `fetch` downloads the official feeds. Bad input raises ListForm
 the file, and the line or field when known.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .counts import NOTE, SKIPPED, list_counts
 from .formats import ListFormat, detect_format, parse_format
-from .snapshot import NOTE, SKIPPED, list_counts, read_group, read_snapshots
+
+if TYPE_CHECKING:
+    from .snapshot import read_group, read_snapshots
+
+_SNAPSHOT = ("read_group", "read_snapshots")
+
+
+def __getattr__(name: str) -> Any:
+    """The readers are imported on first use: screening a name needs none of them."""
+    if name in _SNAPSHOT:
+        return getattr(importlib.import_module(".snapshot", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "NOTE",

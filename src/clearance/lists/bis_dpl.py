@@ -11,7 +11,7 @@ from __future__ import annotations
 from clearance.domain.listing import ListEntry
 
 from .country_name import countries_of
-from .parsed import Parsed, clean, derived_id, parse_date
+from .parsed import Parsed, clean, parse_date, stable_id
 from .table import dict_rows
 
 ENCODING = "latin-1"
@@ -33,7 +33,7 @@ def read(text: str, *, source: str) -> Parsed:
         parsed.entries.append(
             ListEntry(
                 source_list="DPL",
-                entry_id=derived_id(name, address),
+                entry_id=stable_id(name, countries_of([clean(row["Country"])])),
                 name=name,
                 countries=countries_of([clean(row["Country"])]),
                 addresses=(address,) if address else (),

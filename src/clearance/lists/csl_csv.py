@@ -14,7 +14,16 @@ from clearance.domain.listing import ListEntry
 
 from .codes import csl_code
 from .country_name import countries_of
-from .parsed import Parsed, clean, derived_id, entry_type, parse_date, split_multi
+from .parsed import (
+    Parsed,
+    clean,
+    clean_name,
+    entry_type,
+    parse_date,
+    split_multi,
+    split_names,
+    stable_id,
+)
 from .table import dict_rows, header_of, where
 
 COMMON = ("source", "name", "alt_names", "programs", "federal_register_notice")
@@ -42,7 +51,7 @@ def address_countries(addresses: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _name(row: dict[str, str], parsed: Parsed) -> str | None:
-    name = clean(row["name"])
+    name = clean_name(row["name"])
     if not name:
         parsed.skip("no_name")
     return name or None
@@ -57,9 +66,11 @@ def read_full(text: str, *, source: str) -> Parsed:
         code = csl_code(row["source"], file=source, where=where(line, "source"))
         addresses = split_multi(row["addresses"], "; ")
         countries = address_countries(addresses)
-        entry_id = clean(row["_id"]) or clean(row["entity_number"])
-        if not entry_id:
+        if not clean(row["_id"]):
             raise ListFormatError("empty _id", source=source, field=where(line, "_id"))
+        # trade.gov's _id changes with the file's build; the entity number (Treasury lists) or
+        # the name and countries do not, so the same entry keeps its key across releases.
+        entry_id = clean(row["entity_number"]) or stable_id(name, countries)
         ids = tuple(i for i in split_multi(row["ids"], "; ") if not any(n in i for n in _NOT_IDS))
         parsed.entries.append(
             ListEntry(
@@ -67,7 +78,7 @@ def read_full(text: str, *, source: str) -> Parsed:
                 entry_id=entry_id,
                 name=name,
                 entry_type=entry_type(row.get("type")),
-                aliases=split_multi(row["alt_names"], "; "),
+                aliases=split_names(row["alt_names"], "; "),
                 countries=countries,
                 addresses=addresses,
                 identifiers=ids,
@@ -91,14 +102,14 @@ def read_projection(text: str, *, source: str) -> Parsed:
         code = csl_code(row["source"], file=source, where=where(line, "source"))
         # Mostly ISO-2, but also "UK", "TURKIYE", "REGION: WEST BANK": mapped, else dropped.
         countries = countries_of(split_multi(row["address_countries"]))
-        entry_id = clean(row["entity_number"]) or derived_id(name, ";".join(countries))
+        entry_id = clean(row["entity_number"]) or stable_id(name, countries)
         parsed.entries.append(
             ListEntry(
                 source_list=code,
                 entry_id=entry_id,
                 name=name,
                 entry_type=entry_type(row["type"]),
-                aliases=split_multi(row["alt_names"], "; "),
+                aliases=split_names(row["alt_names"], "; "),
                 countries=countries,
                 programs=split_multi(row["programs"], "; "),
                 federal_register_notice=clean(row["federal_register_notice"]) or None,

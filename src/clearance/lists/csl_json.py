@@ -17,7 +17,7 @@ from clearance.domain.listing import ListEntry
 
 from .codes import csl_code
 from .country_name import countries_of
-from .parsed import Parsed, clean, derived_id, entry_type, parse_date, unique
+from .parsed import Parsed, clean, clean_name, entry_type, parse_date, stable_id, unique
 
 _GENERATED_AT = ("sourceGeneratedAt", "source_generated_at", "generated_at")
 
@@ -51,7 +51,7 @@ def read(text: str, *, source: str) -> Parsed:
 
 
 def _entry(result: Mapping[str, Any], *, source: str, where: str) -> ListEntry | None:
-    name = clean(_text(result.get("name")))
+    name = clean_name(_text(result.get("name")))
     if not name:
         return None
     code = csl_code(_text(result.get("source")), file=source, where=f"{where}.source")
@@ -59,18 +59,14 @@ def _entry(result: Mapping[str, Any], *, source: str, where: str) -> ListEntry |
     countries = countries_of(
         _text(a.get("country")) for a in _list(result, "addresses", source, where)
     )
-    entry_id = (
-        clean(_text(result.get("id")))
-        or clean(_text(result.get("_id")))
-        or clean(_text(result.get("entity_number")))
-        or derived_id(name, ";".join(countries))
-    )
+    # As in the CSV: the entity number, else the name and countries (not trade.gov's id).
+    entry_id = clean(_text(result.get("entity_number"))) or stable_id(name, countries)
     return ListEntry(
         source_list=code,
         entry_id=entry_id,
         name=name,
         entry_type=entry_type(_text(result.get("type"))),
-        aliases=unique(clean(_text(n)) for n in _list(result, "alt_names", source, where)),
+        aliases=unique(clean_name(_text(n)) for n in _list(result, "alt_names", source, where)),
         countries=countries,
         addresses=unique(addresses),
         identifiers=unique(_identifier(i) for i in _list(result, "ids", source, where)),

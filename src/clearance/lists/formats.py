@@ -29,9 +29,23 @@ class ListFormat(StrEnum):
     KAIST_CSV = "kaist-csv"  # compiled restricted parties (derived CSV)
 
     @property
+    def source(self) -> str:
+        """The publication a file of this format is a release of: a newer release of the same
+        source supersedes the older one (the CSL as CSV or JSON, the UK list as ODS or tables)."""
+        return _SOURCES.get(self, self.value)
+
+    @property
     def multi_file(self) -> bool:
         """Formats whose several files make one snapshot."""
         return self in (ListFormat.OFAC_SDN, ListFormat.OFAC_CONS, ListFormat.UK_TABLES)
+
+
+_SOURCES = {
+    ListFormat.CSL_CSV: "csl",
+    ListFormat.CSL_JSON: "csl",
+    ListFormat.UK_ODS: "uk",
+    ListFormat.UK_TABLES: "uk",
+}
 
 
 def parse_format(value: str) -> ListFormat:

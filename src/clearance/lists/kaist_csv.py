@@ -11,7 +11,7 @@ from clearance.domain.errors import ListFormatError
 from clearance.domain.listing import ListEntry
 
 from .country_name import countries_of
-from .parsed import Parsed, clean, split_multi, unique
+from .parsed import Parsed, clean, split_multi, stable_id, unique
 from .table import dict_rows, where
 
 COLUMNS = ("id", "list_id", "name", "name_native", "aliases", "countries_iso2")
@@ -38,14 +38,18 @@ def read(text: str, *, source: str) -> Parsed:
         if not entry_id or not list_id:
             column = "id" if not entry_id else "list_id"
             raise ListFormatError(f"empty {column}", source=source, field=where(line, column))
+        countries = countries_of(split_multi(row["countries_iso2"]))
         aliases = unique([*split_multi(row["aliases"], "; "), clean(row["name_native"])])
         parsed.entries.append(
             ListEntry(
                 source_list=LIST_CODES.get(list_id, list_id.upper()),
-                entry_id=entry_id,
+                # The compilation's ids are its own: the list's stable key instead, so that
+                # an entry it shares with the CSL (Entity List, MEU) is the same entry.
+                entry_id=stable_id(name, countries),
                 name=name,
                 aliases=tuple(a for a in aliases if a != name),
-                countries=countries_of(split_multi(row["countries_iso2"])),
+                countries=countries,
+                identifiers=(f"compilation id {entry_id}",),
             )
         )
     return parsed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -46,11 +47,35 @@ def clean(value: str | None) -> str:
     return "" if text == "-0-" else text
 
 
+# Footnote markers the CSL copies from the Entity List's Federal Register tables into names:
+# "\\1\\", "[4]", "{5}", superscript digits, trailing "*" / "†" / "‡", "(see footnote 1)".
+_FOOTNOTES = re.compile(
+    r"\s*(?:\\\d{1,2}\\|\[\d{1,2}\]|\{\d{1,2}\}|[\u00b9\u00b2\u00b3\u2070-\u2079]+"
+    r"|\((?:see )?footnotes? \d{1,2}(?:,? (?:and )?\d{1,2})*\))"
+    r"|\s*[*\u2020\u2021]+(?=\s*$|\s*;)",
+    re.IGNORECASE,
+)
+
+
+def clean_name(value: str | None) -> str:
+    """`clean`, and footnote markers removed ("Huawei Technologies Co., Ltd.\\1\\" -> ...)."""
+    text = clean(value)
+    bare = _FOOTNOTES.sub("", text)
+    return text if bare == text else clean(bare).rstrip(" ,")
+
+
 def split_multi(value: str | None, sep: str = ";") -> tuple[str, ...]:
     """Split a joined multi-value field; drop empties and duplicates, keep the order."""
     if not value:
         return ()
     return unique(clean(part) for part in value.split(sep))
+
+
+def split_names(value: str | None, sep: str = ";") -> tuple[str, ...]:
+    """`split_multi` for names: footnote markers removed from each (`clean_name`)."""
+    if not value:
+        return ()
+    return unique(clean_name(part) for part in value.split(sep))
 
 
 def unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -86,6 +111,12 @@ def derived_id(*parts: str) -> str:
     """A stable id for a list that publishes none: a hash of the identifying fields."""
     text = "|".join(" ".join(part.casefold().split()) for part in parts)
     return "h" + hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:15]
+
+
+def stable_id(name: str, countries: Iterable[str]) -> str:
+    """The id of an entry whose list publishes none: a hash of its name and its countries
+    (sorted), the same whichever file or source it was read from (see docs/lists.md)."""
+    return derived_id(name, ";".join(sorted(countries)))
 
 
 def parse_date(value: str, layout: str = "%Y-%m-%d") -> date | None:

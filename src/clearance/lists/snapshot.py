@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -33,12 +33,11 @@ from . import (
     uk_tables,
     un_xml,
 )
+from .counts import NOTE, SKIPPED
 from .formats import HEAD, ListFormat, sniff
 from .parsed import Parsed, Part
 from .source import InputFile, load
 
-SKIPPED = "skipped."
-NOTE = "note."
 _FILE_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
@@ -98,11 +97,6 @@ def unique_keys(entries: Iterable[ListEntry]) -> list[ListEntry]:
         n = seen[entry.key]
         out.append(entry if n == 1 else replace(entry, entry_id=f"{entry.entry_id}~{n}"))
     return out
-
-
-def list_counts(counts: Mapping[str, int]) -> dict[str, int]:
-    """The entry counts by list code, from a snapshot's counts (without skipped./note. keys)."""
-    return {k: v for k, v in counts.items() if not k.startswith((SKIPPED, NOTE))}
 
 
 def _file_date(files: Sequence[InputFile]) -> date | None:

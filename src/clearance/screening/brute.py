@@ -17,12 +17,17 @@ from rapidfuzz.distance import OSA
 
 from clearance.screening.index import MatchTable, NameIndex
 from clearance.screening.score import MIN_TOKEN_SIMILARITY, Side, token_similarity
+from clearance.screening.variants import sound_keys
 
 
 class BruteForce:
     def __init__(self, index: NameIndex) -> None:
         self.units = frozenset(index.postings)
         self.tokens = sorted(index.tokens)
+        self.sounds: dict[str, list[str]] = defaultdict(list)
+        for token in self.tokens:
+            for key in sound_keys(token):
+                self.sounds[key].append(token)
 
     def table(self, query: Side) -> MatchTable:
         found: MatchTable = defaultdict(list)
@@ -35,7 +40,8 @@ class BruteForce:
                     score_cutoff=MIN_TOKEN_SIMILARITY - 0.01,  # a margin: the exact test follows
                     limit=None,
                 )
-                for token, _, _ in close:
+                alike = {t for key in sound_keys(text) for t in self.sounds.get(key, ())}
+                for token in sorted({token for token, _, _ in close} | alike - {text}):
                     sim = token_similarity(text, token)
                     if sim > 0.0:
                         found[token].append((k, sim))

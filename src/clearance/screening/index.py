@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -48,8 +48,10 @@ from clearance.screening.score import (
     deletions,
     fuzz_depth,
     side,
+    spelling_similarity,
     units_of,
 )
+from clearance.screening.variants import sound_keys, sound_similarity
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,12 @@ class IndexedName:
     form: NameForm
     side: Side
     texts: frozenset[str]  # its distinct unit texts, for quick intersections
+
+
+def indexed_name(entry: int, text: str, form: NameForm, weight: Mapping[str, float]) -> IndexedName:
+    """One list name weighed by the index's unit weights (at build time and when loaded)."""
+    name_side = side(form.core, [weight[token] for token in form.core], form.joins)
+    return IndexedName(entry, text, form, name_side, frozenset(unit[0] for unit in name_side.units))
 
 
 # The query side of a look-up: list-unit text -> (query unit position, similarity).
@@ -93,8 +101,7 @@ _FEW = 48  # up to this many: scan a posting list, sum a name's units; beyond: s
 
 class NameIndex:
     def __init__(self, forms: Sequence[tuple[int, str, NameForm]]) -> None:
-        self._partners: dict[str, dict[str, float]] = {}
-        self._sets: dict[str, frozenset[int]] = {}  # long posting lists as sets, made on use
+        self._init_caches()
         raw: dict[str, list[int]] = defaultdict(list)
         tokens: set[str] = set()
         repeats: set[int] = set()  # names in which a unit text occurs twice
@@ -108,21 +115,44 @@ class NameIndex:
                 raw[text].append(name_id)
         self._repeats = frozenset(repeats)
         self.size = len(forms)
-        self.tokens: frozenset[str] = frozenset(tokens)
-        self.max_weight = math.log1p(max(self.size, 1))
-        self.weight: dict[str, float] = {
+        self._tokens: frozenset[str] = frozenset(tokens)
+        self.max_weight = self.max_weight_of(self.size)
+        self.weight: Mapping[str, float] = {
             text: weigh(text, len(ids), self.size) for text, ids in raw.items()
         }
         self._spelling: dict[str, str] = {}
         self._spelling_shared: dict[str, list[str]] = {}
         self._add_spelling_keys(tokens)
-        self.names: list[IndexedName] = []
-        self.unit_weight: dict[str, float] = {}
+        self._sounds: dict[str, list[str]] = defaultdict(list)  # sound key -> tokens having it
+        for token in sorted(tokens):
+            for key in sound_keys(token):
+                self._sounds[key].append(token)
+        self.names: Sequence[IndexedName] = []
+        self.unit_weight: Mapping[str, float] = {}
         sizes = self._add_names(forms)
-        self.postings: dict[str, tuple[tuple[int, ...], tuple[float, ...]]] = {}
+        postings: dict[str, tuple[Sequence[int], Sequence[float]]] = {}
         for text, ids in raw.items():
             ids.sort(key=sizes.__getitem__)  # stable: equal sizes stay in name order
-            self.postings[text] = (tuple(ids), tuple(map(sizes.__getitem__, ids)))
+            postings[text] = (tuple(ids), tuple(map(sizes.__getitem__, ids)))
+        self.postings: Mapping[str, tuple[Sequence[int], Sequence[float]]] = postings
+
+    def _init_caches(self) -> None:
+        self._partners: dict[str, dict[str, float]] = {}
+        self._sets: dict[str, frozenset[int]] = {}  # long posting lists as sets, made on use
+
+    @staticmethod
+    def max_weight_of(size: int) -> float:
+        return math.log1p(max(size, 1))
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        """Every core token of the indexed names."""
+        return self._tokens
+
+    @property
+    def repeats(self) -> frozenset[int]:
+        """The names in which a unit text occurs twice (as a token and as a join)."""
+        return self._repeats
 
     def _add_spelling_keys(self, tokens: Iterable[str]) -> None:
         """Spelling key -> the token having it; the rare keys that several tokens share also
@@ -139,17 +169,19 @@ class NameIndex:
     def _add_names(self, forms: Sequence[tuple[int, str, NameForm]]) -> list[float]:
         """Weigh every name; return each name's size (its weight less its initials)."""
         sizes: list[float] = []
-        unit_weight = self.unit_weight  # the most a unit weighs in any name
+        unit_weight: dict[str, float] = {}  # the most a unit weighs in any name
         weight = self.weight
+        names: list[IndexedName] = []
         for entry, text, form in forms:
-            name_side = side(form.core, [weight[token] for token in form.core], form.joins)
-            texts = frozenset(unit[0] for unit in name_side.units)
-            self.names.append(IndexedName(entry, text, form, name_side, texts))
+            indexed = indexed_name(entry, text, form, weight)
+            name_side = indexed.side
+            names.append(indexed)
             initials = sum(name_side.weights[i] for i in name_side.initials)
             sizes.append(name_side.total - initials)
             for unit, unit_w in zip(name_side.units, name_side.unit_weights, strict=True):
                 if unit_w > unit_weight.get(unit[0], 0.0):
                     unit_weight[unit[0]] = unit_w
+        self.names, self.unit_weight = names, unit_weight
         return sizes
 
     def partners(self, token: str) -> dict[str, float]:
@@ -165,20 +197,17 @@ class NameIndex:
         found: dict[str, float] = {}
         if token in self.postings:
             found[token] = 1.0
+        for key in sound_keys(token):  # romanisation variants and phonetic keys
+            for other in self._sounded(key):
+                sim = sound_similarity(token, other) if other != token else 0.0
+                if sim > found.get(other, 0.0):
+                    found[other] = sim
         depth = fuzz_depth(token)
         if not depth:
             return found
         # Every token sharing a D_k string is fuzzable and close enough in length by
         # construction, so only the similarity floor remains to check.
-        spelling, shared = self._spelling, self._spelling_shared
-        close: set[str] = set()
-        for key in deletions(token, depth):
-            first = spelling.get(key)
-            if first is not None:
-                if key in shared:
-                    close.update(shared[key])
-                else:
-                    close.add(first)
+        close = self._close_tokens(deletions(token, depth))
         close.discard(token)
         # One vectorised pass at a hair under the floor, then the exact floor (rapidfuzz treats
         # a similarity equal to its cutoff as below it).
@@ -187,8 +216,27 @@ class NameIndex:
             score_cutoff=MIN_TOKEN_SIMILARITY - 0.01, limit=None,
         ):  # fmt: skip
             if sim >= MIN_TOKEN_SIMILARITY:
-                found[unit] = sim
+                sim = spelling_similarity(token, unit)
+                if sim > found.get(unit, 0.0):
+                    found[unit] = sim
         return found
+
+    def _sounded(self, key: str) -> Sequence[str]:
+        """The indexed tokens having this sound key (`variants.sound_keys`)."""
+        return self._sounds.get(key, ())
+
+    def _close_tokens(self, keys: set[str]) -> set[str]:
+        """Every indexed token having one of these spelling keys."""
+        spelling, shared = self._spelling, self._spelling_shared
+        close: set[str] = set()
+        for key in keys:
+            first = spelling.get(key)
+            if first is not None:
+                if key in shared:
+                    close.update(shared[key])
+                else:
+                    close.add(first)
+        return close
 
     @property
     def spelling_key_count(self) -> int:

@@ -21,12 +21,14 @@ _FORMS: dict[str, tuple[str, ...]] = {
                "youxian zeren gongsi"),
     "ltd": ("ltd", "limited", "ltda", "limitada"),
     "llc": ("llc", "l l c", "limited liability company", "limited liability co",
-            "limited liability partnership", "llp", "tov", "too", "mchj"),
+            "limited liability partnership", "llp", "tov", "too", "mchj",
+            "ltd liability company", "ltd liability co", "ltd liability partnership"),
     "inc": ("inc", "incorporated"),
     "corp": ("corp", "corporation", "corpn"),
     "co": ("co", "company", "cie", "compania", "compagnie"),
     "plc": ("plc", "public limited company", "public co ltd", "public company limited"),
     "pte ltd": ("pte ltd", "pte", "private limited", "pvt ltd", "pvt", "pty ltd", "pty"),
+    "sdn bhd": ("sdn bhd", "sendirian berhad", "bhd", "berhad"),  # Malaysia
     "lp": ("lp", "limited partnership"),
     # German
     "gmbh": ("gmbh", "gesellschaft mit beschrankter haftung", "mbh", "gesmbh", "ggmbh"),
@@ -53,9 +55,13 @@ _FORMS: dict[str, tuple[str, ...]] = {
     "as": ("anonim sirketi", "as"),
     # Russian and other post-Soviet forms, transliterated from Cyrillic
     "ooo": ("ooo", *(f"obshchestvo s ogranichenn{a} otvetstvennost{b}"
-                     for a in ("oy", "oi", "oj") for b in ("yu", "iu", "ju", "u"))),
+                     for a in ("oy", "oi", "oj") for b in ("yu", "iu", "ju", "u")),
+            # the words of that phrase on their own, as in a name whose words were reordered
+            "obshchestvo", *(f"ogranichenn{a}" for a in ("oy", "oi", "oj")),
+            *(f"otvetstvennost{b}" for b in ("yu", "iu", "ju"))),
     "jsc": ("jsc", "joint stock company", "joint stock co", "joint stock", "ao", "jsco", "ojsc",
-            "oao", "cjsc", "zao", "pjsc", "pao", "jv", "open joint stock company",
+            "oao", "cjsc", "zao", "pjsc", "pao", "jv", "open joint stock company", "open jsc",
+            "closed jsc", "public jsc",
             "closed joint stock company", "public joint stock company",
             *(f"{kind}aktsionern{end} obshchestvo" for kind in ("", "otkrytoe ", "zakrytoe ",
               "publichnoe ", "nepublichnoe ") for end in ("oe", "oye", "oie")),
@@ -74,6 +80,7 @@ _FAMILY: dict[str, str] = {
             "ltd",
             "llc",
             "pte ltd",
+            "sdn bhd",
             "gmbh",
             "sarl",
             "srl",
@@ -162,9 +169,13 @@ def _legal_word(token: str) -> str:
 
 
 # Legal words found glued to the name: "GOLDLIMITED", "ANKOROOO" at the end, "LLCALFA" at the
-# start: the longer legal words and a few distinctive short ones.
+# start: the longer legal words and a few distinctive short ones; some short ones only at the end
+# ("VOSTOKLLP", "VSKPAO"), because names start with them ("Zaozerny", "Pteris").
 _GLUED_SHORT = ("ltd", "llc", "inc", "corp", "gmbh", "ooo", "jsc", "plc", "ojsc", "cjsc", "pjsc")
-_GLUED = frozenset({word for word in _LONG_WORDS if len(word) >= 6} | set(_GLUED_SHORT))
+_GLUED_AT_END = frozenset(("llp", "pte", "srl", "pao", "oao", "zao"))
+_GLUED = frozenset(
+    {word for word in _LONG_WORDS if len(word) >= 6} | set(_GLUED_SHORT) | _GLUED_AT_END
+)
 _GLUED_LENGTHS = tuple(sorted({len(word) for word in _GLUED}, reverse=True))
 _GLUED_ENDS = frozenset(word[-3:] for word in _GLUED)
 _GLUED_STARTS = frozenset(word[:3] for word in _GLUED)
@@ -185,7 +196,7 @@ def unglue(token: str) -> tuple[str, ...]:
         if len(token) - size >= (3 if size >= 6 else 4):  # "GAMLIMITED", not "BANCORP"
             if token[-size:] in _GLUED:
                 return (token[:-size], token[-size:])
-            if token[:size] in _GLUED:
+            if token[:size] in _GLUED and token[:size] not in _GLUED_AT_END:
                 return (token[:size], token[size:])
     return (token,)
 

@@ -29,11 +29,15 @@ from itertools import pairwise
 from clearance.screening.legal_forms import split_legal_forms, unglue
 from clearance.screening.transliterate import render
 
+# Bump when the normalisation changes what a name folds to (stored indexes are then rebuilt;
+# they also follow any change to this package's source, see `clearance.store.index_files`).
+NORMALISER_VERSION = 1
+
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}|\b[A-Za-z](?:\.[A-Za-z])+\b")
 _LETTERS = re.compile(
     r"\b[A-Za-z](?:\s*[&/+]\s*[A-Za-z]\b)+|\b[A-Za-z]{1,3}(?:[&/+][A-Za-z]{1,3})+\b"
 )
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{3})(?=[A-Z][a-z])")  # "DeepSeek", "OAOElektro"
 _WORD = re.compile(r"[A-Za-z]+")
 _APOSTROPHES = re.compile(r"['`]")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")

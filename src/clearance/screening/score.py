@@ -24,9 +24,15 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from clearance.screening.formula import name_score
+from clearance.screening.variants import sound_similarity
 
 MIN_TOKEN_SIMILARITY = 0.6
 INITIAL_SIMILARITY = 0.7
+# Typing slips rarely hit a word's first letter: a spelling match that differs there loses this.
+FIRST_LETTER_PENALTY = 0.05
+# One slip in a word of four letters or fewer more often makes another word ("Nike", "Nile").
+SHORT_WORD_PENALTY = 0.05
+SHORT_WORD = 4
 
 # Low weights for the pair scorer when no list is at hand to measure how common a word is
 # (the screener weighs by inverse document frequency over the indexed list instead).
@@ -77,10 +83,17 @@ def spelling_similarity(a: str, b: str) -> float:
     """1 - edit distance / longer length, or 0.0 below `MIN_TOKEN_SIMILARITY`.
 
     The distance is the optimal string alignment distance: Levenshtein with adjacent
-    transpositions counted as one edit ("Atra" for "Tara" is one slip of the keyboard).
+    transpositions counted as one edit ("Atra" for "Tara" is one slip of the keyboard). Two
+    tokens that differ in their first letter lose FIRST_LETTER_PENALTY ("Snow" ~ "Dnow").
     """
     sim: float = OSA.normalized_similarity(a, b)
-    return sim if sim >= MIN_TOKEN_SIMILARITY else 0.0
+    if sim < MIN_TOKEN_SIMILARITY:
+        return 0.0
+    if a[:1] != b[:1]:
+        sim -= FIRST_LETTER_PENALTY
+    if min(len(a), len(b)) <= SHORT_WORD:
+        sim -= SHORT_WORD_PENALTY
+    return sim
 
 
 def close_similarity(a: str, b: str) -> float:
@@ -94,9 +107,17 @@ def close_similarity(a: str, b: str) -> float:
 
 
 def token_similarity(a: str, b: str) -> float:
-    """Similarity of two single tokens; 0.0 when the scorer does not pair them."""
+    """Similarity of two single tokens; 0.0 when the scorer does not pair them.
+
+    The better of the spelling relation (shared D_k string) and the sound relation
+    (`variants.sound_similarity`: romanisation variants, phonetic keys).
+    """
     if a == b:
         return 1.0
+    return max(_spelling_relation(a, b), sound_similarity(a, b))
+
+
+def _spelling_relation(a: str, b: str) -> float:
     depth_a, depth_b = fuzz_depth(a), fuzz_depth(b)
     if not (depth_a and depth_b) or abs(len(a) - len(b)) > max(depth_a, depth_b):
         return 0.0

@@ -6,8 +6,12 @@
 The final score of a (query, list name) pair is
 
     name score (see `score`) x legal-form factor (see `legal_forms`)
+      x generic factor   a partial match carried by words common in company names is damped
+                         (see `background.generic_factor`)
+      x INSIDE_FACTOR    when the list name was found inside the query without its places
       - COUNTRY_PENALTY  when the query's country is not among the entry's countries
-      - TYPE_PENALTY     when the query's entity type and the entry's known type differ
+      - TYPE_PENALTY     when the query's entity type and the entry's known type differ (a
+                         query that states a legal form is an organisation)
 
 A hit is reported when the final score reaches the threshold, `DEFAULT_THRESHOLD` unless the
 caller says otherwise. Qualifiers only ever lower a score, so the index's bound stays exact.
@@ -16,17 +20,18 @@ caller says otherwise. Qualifiers only ever lower a score, so the index's bound 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from clearance.domain.hit import ScreeningHit
 from clearance.domain.listing import EntryType, ListEntry
+from clearance.screening.background import INSIDE_FACTOR, generic_factor, inside_form
 from clearance.screening.brute import BruteForce
 from clearance.screening.explain import explain
 from clearance.screening.index import IndexedName, NameIndex
 from clearance.screening.legal_forms import compare_forms
 from clearance.screening.normalize import NameForm, analyse
-from clearance.screening.score import Alignment, align
+from clearance.screening.score import Alignment, Side, align
 
 DEFAULT_THRESHOLD = 0.75
 COUNTRY_PENALTY = 0.05
@@ -34,6 +39,7 @@ TYPE_PENALTY = 0.10
 DEFAULT_LIMIT = 10
 
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
+_PERSON_SHAPE = re.compile(r"^[^\W\d][^,\d]*, [^\W\d][^,\d]*$")
 _SUBORDINATE = re.compile(r"\.\s*(?:Affiliated Entity:|Subordinate Institution\s*-)\s*", re.I)
 
 
@@ -56,6 +62,8 @@ class Scored:
     query_form: NameForm
     alignment: Alignment
     legal_factor: float
+    generic: tuple[float, float] = (1.0, 0.0)  # (factor, share of common words)
+    places: tuple[str, ...] = ()  # the places set apart, when found inside the query
 
 
 def name_variants(name: str) -> tuple[str, ...]:
@@ -73,9 +81,20 @@ def name_variants(name: str) -> tuple[str, ...]:
 class Screener:
     """Screens names against a fixed set of list entries. Build once, screen many times."""
 
-    def __init__(self, entries: tuple[ListEntry, ...], index: NameIndex) -> None:
+    def __init__(
+        self,
+        entries: Sequence[ListEntry],
+        index: NameIndex,
+        keys: Mapping[str, int] | None = None,
+        kinds: Sequence[EntryType] | None = None,
+    ) -> None:
         self.entries = entries
         self.index = index
+        self._keys = keys  # entry key -> position; made on first use when not given
+        # Each entry's type as the screener reads it (stored with a saved index).
+        self.kinds: Sequence[EntryType] = (
+            tuple(entry_kind(entry) for entry in entries) if kinds is None else kinds
+        )
         self._brute: BruteForce | None = None
 
     @classmethod
@@ -97,6 +116,13 @@ class Screener:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def entry(self, key: str) -> ListEntry | None:
+        """The entry of a key (LIST:ENTRY_ID), or None."""
+        if self._keys is None:
+            self._keys = {entry.key: i for i, entry in enumerate(self.entries)}
+        position = self._keys.get(key)
+        return None if position is None else self.entries[position]
 
     @property
     def name_count(self) -> int:
@@ -136,10 +162,8 @@ class Screener:
     ) -> list[ScreeningHit]:
         cutoff = DEFAULT_THRESHOLD if threshold is None else threshold
         best: dict[int, Scored] = {}
-        for form in analyse(query.name):
-            if not form.core:
-                continue
-            for scored in self._score_form(form, query, cutoff, exhaustive=exhaustive):
+        for form, places in self._forms(query.name):
+            for scored in self._score_form(form, query, cutoff, places, exhaustive=exhaustive):
                 entry = self.index.names[scored.name_id].entry
                 held = best.get(entry)
                 if held is None or (scored.score, -scored.name_id) > (held.score, -held.name_id):
@@ -149,10 +173,32 @@ class Screener:
             ranked = ranked[:limit]
         return [self._hit(query, entry, scored) for entry, scored in ranked]
 
+    @staticmethod
+    def _forms(name: str) -> list[tuple[NameForm, tuple[str, ...]]]:
+        """Every rendering of the query, and each one's core without its places (if distinctive)."""
+        forms: list[tuple[NameForm, tuple[str, ...]]] = []
+        for form in analyse(name):
+            if form.core:
+                forms.append((form, ()))
+                inside = inside_form(form)
+                if inside is not None:
+                    forms.append(inside)
+        return forms
+
     def _score_form(
-        self, form: NameForm, query: ScreeningQuery, cutoff: float, *, exhaustive: bool
+        self,
+        form: NameForm,
+        query: ScreeningQuery,
+        cutoff: float,
+        places: tuple[str, ...] = (),
+        *,
+        exhaustive: bool,
     ) -> Iterable[Scored]:
-        plan = self.index.plan(form, cutoff)
+        # Qualifiers only lower the score: the index's candidates are those of the name score.
+        outer = INSIDE_FACTOR if places else 1.0
+        if outer < cutoff:
+            return
+        plan = self.index.plan(form, cutoff / outer)
         names = self.index.names
         if exhaustive:
             if self._brute is None:
@@ -162,24 +208,36 @@ class Screener:
         else:
             table = plan.table
             candidates = self.index.candidates(plan, cutoff)
+        reach = cutoff / outer
         for name_id in candidates:
             indexed = names[name_id]
             alignment = align(plan.side, indexed.side, table)
-            if alignment.score < cutoff:
+            if alignment.score < reach:
                 continue
             legal, _ = compare_forms(form.legal_forms, indexed.form.legal_forms)
-            score = alignment.score * legal - self._penalty(query, indexed)
+            generic = self._generic(plan.side, alignment)
+            kind = query_kind(query, form)
+            score = alignment.score * legal * generic[0] * outer
+            score -= self._penalty(query.country, kind, indexed)
             if score >= cutoff:
-                yield Scored(score, name_id, form, alignment, legal)
+                yield Scored(score, name_id, form, alignment, legal, generic, places)
 
-    def _penalty(self, query: ScreeningQuery, indexed: IndexedName) -> float:
+    @staticmethod
+    def _generic(query: Side, alignment: Alignment) -> tuple[float, float]:
+        """The generic-words damping, for a partial match only (an exact full match stands)."""
+        if alignment.score >= 1.0:
+            return 1.0, 0.0
+        pairs = [(q_pos, sim) for q_pos, _, sim in alignment.pairs]
+        return generic_factor(query.tokens, query.weights, pairs)
+
+    def _penalty(self, country: str | None, kind: EntryType | None, indexed: IndexedName) -> float:
         entry = self.entries[indexed.entry]
         penalty = 0.0
-        if query.country and entry.countries and query.country not in entry.countries:
+        if country and entry.countries and country not in entry.countries:
             penalty += COUNTRY_PENALTY
-        if query.entry_type not in (None, EntryType.UNKNOWN) and entry.entry_type not in (
+        if kind not in (None, EntryType.UNKNOWN) and self.kinds[indexed.entry] not in (
             EntryType.UNKNOWN,
-            query.entry_type,
+            kind,
         ):
             penalty += TYPE_PENALTY
         return penalty
@@ -200,16 +258,40 @@ class Screener:
                 listed=indexed,
                 alignment=scored.alignment,
                 query_country=query.country,
-                query_type=query.entry_type,
+                query_type=query_kind(query, scored.query_form),
                 entry=entry,
                 country_penalty=COUNTRY_PENALTY,
                 type_penalty=TYPE_PENALTY,
+                generic=scored.generic,
+                places=scored.places,
+                entry_type=self.kinds[position],
+                entry_type_given=query.entry_type is not None,
             ),
             license_requirement=entry.license_requirement,
             license_policy=entry.license_policy,
             federal_register_notice=entry.federal_register_notice,
             countries=entry.countries,
+            sources=entry.sources,
         )
+
+
+def entry_kind(entry: ListEntry) -> EntryType:
+    """The entry's type: as listed, else "person" for a name written "SURNAME, Given" with no
+    legal form in any of its names (the lists without a type column write persons so)."""
+    if entry.entry_type is not EntryType.UNKNOWN:
+        return entry.entry_type
+    if _PERSON_SHAPE.match(entry.name) and not any(
+        form.legal_forms for name in entry.names for form in analyse(name)
+    ):
+        return EntryType.PERSON
+    return EntryType.UNKNOWN
+
+
+def query_kind(query: ScreeningQuery, form: NameForm) -> EntryType | None:
+    """The query's entity type: as given, else "entity" when the name states a legal form."""
+    if query.entry_type is not None:
+        return query.entry_type
+    return EntryType.ENTITY if form.legal_forms else None
 
 
 def screen_names(screener: Screener, names: Sequence[str]) -> list[list[ScreeningHit]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -47,6 +47,8 @@ class ConditionFile(_Strict):
     unit: QuantityUnit | None = None  # what a quantity_cap counts
     description: str | None = None
     set_by: str | None = None
+    measure: Literal["units", "tpp"] | None = None  # aggregate_share_cap only
+    period: Literal["month", "quarter", "year"] | None = None  # aggregate_share_cap only
 
     @model_validator(mode="after")
     def _cap_has_unit(self) -> ConditionFile:
@@ -138,6 +140,8 @@ def _conditions(items: list[ConditionFile]) -> tuple[AuthorizationCondition, ...
             unit=c.unit,
             description=c.description,
             set_by=c.set_by,
+            measure=c.measure,
+            period=c.period,
         )
         for c in items
     )

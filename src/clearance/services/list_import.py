@@ -12,13 +12,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from clearance.domain.errors import InputError, NotFoundError
 from clearance.domain.listing import ListEntry, Snapshot
-from clearance.lists import ListFormat, list_counts, read_snapshots
+from clearance.lists import ListFormat, list_counts
 from clearance.lists.feeds import DEFAULT_FEEDS
-from clearance.lists.fetch import Download, download
+
+if TYPE_CHECKING:
+    from clearance.lists.fetch import Download
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,16 @@ class SnapshotRepository(Protocol):
         """The snapshot with its entries; NotFoundError if there is none."""
         ...
 
+    def read_state(self) -> dict[str, Any] | None:
+        """The saved current-snapshot state (JSON), None if none was ever saved."""
+        ...
+
+    def write_state(self, state: dict[str, Any]) -> None:
+        """Replace the state atomically."""
+        ...
+
+    def remove(self, snapshot_id: str) -> None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
@@ -62,8 +74,9 @@ class ImportResult:
     unchanged: bool  # the same content was already stored under this id
 
 
-Downloader = Callable[[str, Path], Download]
+Downloader = Callable[[str, Path], "Download"]
 Progress = Callable[[str], None]
+R = TypeVar("R")
 
 
 def snapshot_id(snapshot: Snapshot) -> str:
@@ -84,6 +97,8 @@ def import_paths(
     now: Callable[[], datetime] = utc_now,
 ) -> list[ImportResult]:
     """Read every file (all or nothing), then store one snapshot per list read."""
+    from clearance.lists import read_snapshots  # the readers, only when reading files
+
     snapshots = read_snapshots(paths, fmt, on_file=on_file)
     results = []
     for snapshot in snapshots:
@@ -116,6 +131,8 @@ def resolve(repo: SnapshotRepository, ref: str, fmt: ListFormat | None = None) -
     if repo.find(ref) is not None:
         return repo.load(ref)
     if Path(ref).is_file():
+        from clearance.lists import read_snapshots
+
         snapshots = read_snapshots([ref], fmt)
         return snapshots[0]
     matches = [info.id for info in repo.infos() if info.id.startswith(ref)]
@@ -151,16 +168,22 @@ class SnapshotDiff:
 
 
 def diff(old: Snapshot, new: Snapshot) -> SnapshotDiff:
-    """Entries added, removed and changed between two snapshots, matched by key (list:id)."""
+    """Entries added, removed and changed between two snapshots, matched by key (list:id).
+
+    Only the fields both snapshots carry are compared: a field empty in every entry of one of
+    them (the reduced CSL has no addresses, the full one has) is a difference of format, not a
+    change of the entry."""
     before = {entry.key: entry for entry in old.entries}
     after = {entry.key: entry for entry in new.entries}
+    compared = tuple(sorted(carried_fields(old.entries) & carried_fields(new.entries)))
     changed = []
     unchanged = 0
     for key in before.keys() & after.keys():
-        if before[key] == after[key]:
+        differ = changed_fields(before[key], after[key], compared)
+        if not differ:
             unchanged += 1
         else:
-            changed.append(Change(before[key], after[key], changed_fields(before[key], after[key])))
+            changed.append(Change(before[key], after[key], differ))
     return SnapshotDiff(
         added=tuple(after[k] for k in sorted(after.keys() - before.keys())),
         removed=tuple(before[k] for k in sorted(before.keys() - after.keys())),
@@ -169,8 +192,22 @@ def diff(old: Snapshot, new: Snapshot) -> SnapshotDiff:
     )
 
 
-def changed_fields(old: ListEntry, new: ListEntry) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(ListEntry) if getattr(old, f.name) != getattr(new, f.name))
+# The content of an entry, as its fingerprint covers it: not where the list is published
+# (`source_url` moves with the publisher's site) nor which snapshots list it.
+_COMPARED = tuple(f.name for f in fields(ListEntry) if f.name not in ("source_url", "sources"))
+
+
+def carried_fields(entries: Sequence[ListEntry]) -> set[str]:
+    """The fields that are not empty in at least one entry."""
+    return {name for name in _COMPARED if any(getattr(e, name) for e in entries)}
+
+
+def changed_fields(
+    old: ListEntry, new: ListEntry, compared: Sequence[str] = _COMPARED
+) -> tuple[str, ...]:
+    return tuple(
+        name for name in _COMPARED if name in compared and getattr(old, name) != getattr(new, name)
+    )
 
 
 def update(
@@ -178,14 +215,37 @@ def update(
     work_dir: Path,
     urls: Sequence[str] = DEFAULT_FEEDS,
     *,
-    fetch: Downloader = download,
+    fetch: Downloader | None = None,
     on_file: Progress | None = None,
     now: Callable[[], datetime] = utc_now,
 ) -> list[ImportResult]:
     """Download every feed into a scratch directory under `work_dir`, then import them together
     (so OFAC's sdn/add/alt make one snapshot). A failed download imports nothing."""
+    return with_downloads(
+        work_dir,
+        urls,
+        lambda paths: import_paths(repo, paths, on_file=on_file, now=now),
+        fetch=fetch,
+        on_file=on_file,
+    )
+
+
+def with_downloads(
+    work_dir: Path,
+    urls: Sequence[str],
+    then: Callable[[list[Path]], list[R]],
+    *,
+    fetch: Downloader | None = None,
+    on_file: Progress | None = None,
+) -> list[R]:
+    """Download every feed into a scratch directory under `work_dir`, call `then` with the
+    files, and remove them. A failed download raises before `then` is called."""
     if not urls:
         raise InputError("no feed URLs to update from", field="url")
+    if fetch is None:
+        from clearance.lists.fetch import download  # the HTTP client only when downloading
+
+        fetch = download
     work_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=work_dir, prefix="download-") as scratch:
         paths: list[Path] = []
@@ -195,4 +255,4 @@ def update(
             target = Path(scratch) / f"{len(paths):02d}"
             target.mkdir()
             paths.append(fetch(url, target).path)
-        return import_paths(repo, paths, on_file=on_file, now=now)
+        return then(paths)

@@ -120,7 +120,7 @@ class LiveIndex:
     def _build(self, generation: int) -> IndexVersion:
         started = datetime.now(UTC)
         source = self.load_source()
-        screener = Screener.build(source.entries)
+        screener = source.screener  # loaded from its stored index, or built and stored
         parties = ListScreener(screener, source.label)  # no memory: decisions here store nothing
         seconds = (datetime.now(UTC) - started).total_seconds()
         return IndexVersion(

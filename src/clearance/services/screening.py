@@ -6,24 +6,26 @@
   either a query or the reason it is bad, with its line number.
 - `screen_batch(screener, rows, ...)`: results in input order; with `workers` > 1 the rows are
   screened in forked worker processes that share the parent's index (built once).
-- `hit_dict(hit)`: the JSON form of a hit, as `clearance screen` prints and writes it.
+- `hit_dict(hit)`: the JSON form of a hit, as `clearance screen` prints and writes it;
+  `BatchWriter`: a batch's results as JSON lines (one object per row) or CSV (one line per hit).
+- `parse_country_or_name(value)`: an ISO-2 code from a code or a country name ("China").
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from clearance.domain.country import parse_country
+from clearance.domain.country import COUNTRY_CODES
 from clearance.domain.errors import InputError
 from clearance.domain.hit import ScreeningHit
 from clearance.domain.listing import EntryType, ListEntry
-from clearance.lists import read_snapshots
 from clearance.screening import Screener, ScreeningQuery
 
 BATCH_CHUNK = 256  # rows per task handed to a worker
@@ -31,10 +33,29 @@ BATCH_CHUNK = 256  # rows per task handed to a worker
 
 def entries_from_files(paths: Sequence[Path | str]) -> tuple[ListEntry, ...]:
     """Every entry of every snapshot read from the files (a bad file raises ListFormatError)."""
+    from clearance.lists import read_snapshots  # the readers only when files are given
+
     entries: list[ListEntry] = []
     for snapshot in read_snapshots(list(paths)):
         entries.extend(snapshot.entries)
     return tuple(entries)
+
+
+def parse_country_or_name(value: str, *, source: str | None = None, field: str = "country") -> str:
+    """The ISO-2 code of a code ("cn") or a country name as the lists write it ("China")."""
+    if value.strip().upper() in COUNTRY_CODES:
+        return value.strip().upper()
+    from clearance.lists.country_name import country_code  # the list readers only for names
+
+    code = country_code(value)
+    if code is None:
+        raise InputError(
+            f"unknown country {value!r} (expected an ISO 3166-1 alpha-2 code such as CN, or a "
+            "country name such as China)",
+            source=source,
+            field=field,
+        )
+    return code
 
 
 def parse_entry_type(value: str, *, source: str | None = None) -> EntryType:
@@ -86,7 +107,9 @@ def _row(line: int, raw: dict[str | None, Any], source: str) -> BatchRow:
     if not name:
         return BatchRow(line, ident, None, "empty name")
     try:
-        country = parse_country(row["country"], source=source) if row.get("country") else None
+        country = (
+            parse_country_or_name(row["country"], source=source) if row.get("country") else None
+        )
         kind = parse_entry_type(row["type"], source=source) if row.get("type") else None
     except InputError as exc:
         return BatchRow(line, ident, None, f"{exc.field}: {exc.detail}")
@@ -95,12 +118,14 @@ def _row(line: int, raw: dict[str | None, Any], source: str) -> BatchRow:
 
 def hit_dict(hit: ScreeningHit) -> dict[str, Any]:
     return {
+        "entry": hit.key,
         "list": hit.source_list,
         "entry_id": hit.entry_id,
         "name": hit.name,
         "matched_name": hit.matched_name,
         "score": hit.score,
         "features": {f.name: {"score": f.score, "detail": f.detail} for f in hit.features},
+        "sources": list(hit.sources),  # every snapshot listing the entry
     }
 
 
@@ -108,6 +133,37 @@ def row_dict(row: BatchRow, hits: Sequence[ScreeningHit]) -> dict[str, Any]:
     if row.error is not None:
         return {"id": row.id, "error": f"line {row.line}: {row.error}", "hits": []}
     return {"id": row.id, "hits": [hit_dict(hit) for hit in hits]}
+
+
+BATCH_FORMATS = ("jsonl", "csv")
+CSV_COLUMNS = ("id", "error", "entry", "list", "entry_id", "name", "matched_name", "score", "why")
+
+
+class BatchWriter:
+    """Writes batch results: JSON lines (one object per input row) or CSV (one line per hit;
+    a row without hits, or a bad row, gets one line with the hit columns empty)."""
+
+    def __init__(self, out: TextIO, out_format: str) -> None:
+        if out_format not in BATCH_FORMATS:
+            raise InputError(f"unknown batch format {out_format!r}", field="--format")
+        self._out = out
+        self._csv = csv.writer(out, lineterminator="\n") if out_format == "csv" else None
+        if self._csv is not None:
+            self._csv.writerow(CSV_COLUMNS)
+
+    def write(self, row: BatchRow, hits: Sequence[ScreeningHit]) -> None:
+        if self._csv is None:
+            self._out.write(json.dumps(row_dict(row, hits), ensure_ascii=False) + "\n")
+            return
+        error = f"line {row.line}: {row.error}" if row.error is not None else ""
+        if not hits:
+            self._csv.writerow((row.id, error, "", "", "", "", "", "", ""))
+        for hit in hits:
+            why = "; ".join(f"{f.name} {f.score:.2f}: {f.detail}" for f in hit.features)
+            self._csv.writerow(
+                (row.id, error, hit.key, hit.source_list, hit.entry_id, hit.name,
+                 hit.matched_name, f"{hit.score:.4f}", why)
+            )  # fmt: skip
 
 
 # The screener a forked worker inherits from its parent (set just before the pool starts).

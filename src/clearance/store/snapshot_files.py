@@ -3,11 +3,14 @@ one JSON manifest per snapshot, under `<data_dir>/snapshots/`.
 
     <id>.jsonl.gz   one ListEntry per line (empty fields left out), gzip with mtime 0
     <id>.json       the manifest: SnapshotInfo fields + the entries file's sha256
+    current.state   which snapshot is current for each source (`services.snapshot_currency`)
+    index/          the stored screening indexes (`store.index_files`)
 
 Each file is written to a temporary name in the same directory, fsynced and renamed into place
 (os.replace, atomic on POSIX and Windows). The manifest goes last: a snapshot exists when its
 manifest does, so a failed write leaves every earlier snapshot as it was. Snapshots never share a
-file, so two imports at once do not race on a common index.
+file, so two imports at once do not race on a common index; the state file is swapped whole.
+`remove` deletes the manifest first (the snapshot is then gone), then the entries file.
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ from clearance.domain.listing import EntryType, ListEntry, Snapshot
 from clearance.services.list_import import SnapshotInfo
 
 MANIFEST_VERSION = 1
-_TUPLES = ("aliases", "countries", "addresses", "identifiers", "programs")
+STATE_FILE = "current.state"  # which snapshot is current per source (not a *.json manifest)
+_TUPLES = ("aliases", "countries", "addresses", "identifiers", "programs", "sources")
 
 
 class SnapshotStoreError(UnavailableError):
@@ -43,6 +47,9 @@ class FileSnapshotRepository:
     def save(self, info: SnapshotInfo, snapshot: Snapshot) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         entries = self._entries_path(info.id)
+        for target in (entries, self._manifest_path(info.id)):  # what a killed import left
+            for leftover in self.directory.glob(f".{target.name}.*.tmp"):
+                leftover.unlink(missing_ok=True)
         digest = _write_atomic(entries, _gzip_lines(snapshot.entries))
         manifest = _info_to_json(info) | {"entries_sha256": digest, "version": MANIFEST_VERSION}
         try:
@@ -75,7 +82,7 @@ class FileSnapshotRepository:
             raise SnapshotStoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
         if hashlib.sha256(raw).hexdigest() != expected:
             raise SnapshotStoreError(f"{path}: does not match the sha256 in its manifest")
-        entries = tuple(_entry_from_json(json.loads(line)) for line in _lines(raw))
+        entries = tuple(entry_from_json(json.loads(line)) for line in _lines(raw))
         if len(entries) != info.entry_count:
             raise SnapshotStoreError(
                 f"{path}: {len(entries)} entries, the manifest says {info.entry_count}"
@@ -88,6 +95,31 @@ class FileSnapshotRepository:
             counts=dict(info.counts),
             format=info.format,
         )
+
+    def read_state(self) -> dict[str, Any] | None:
+        """The saved current-snapshot state (`services.snapshot_currency`), None if never saved."""
+        path = self.directory / STATE_FILE
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            raise SnapshotStoreError(f"{path}: unreadable ({exc})") from None
+        if not isinstance(data, dict) or not isinstance(data.get("current"), dict):
+            raise SnapshotStoreError(f"{path}: not a state file")
+        return dict(data["current"])
+
+    def write_state(self, state: dict[str, Any]) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        body = {"version": MANIFEST_VERSION, "current": state}
+        _write_atomic(self.directory / STATE_FILE, [_dumps(body, indent=2).encode()])
+
+    def remove(self, snapshot_id: str) -> None:
+        """Delete a snapshot: its manifest first (then it no longer exists), then its entries."""
+        if not _safe_id(snapshot_id):
+            raise NotFoundError(f"no snapshot {snapshot_id!r} in {self.directory}")
+        self._manifest_path(snapshot_id).unlink(missing_ok=True)
+        self._entries_path(snapshot_id).unlink(missing_ok=True)
 
     def _manifest_path(self, snapshot_id: str) -> Path:
         return self.directory / f"{snapshot_id}.json"
@@ -139,7 +171,7 @@ def _gzip_lines(entries: Iterable[ListEntry]) -> Iterator[bytes]:
     """The entries as gzip JSON lines, compressed incrementally."""
     compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: gzip container
     for entry in entries:
-        line = _dumps(_entry_to_json(entry)) + "\n"
+        line = _dumps(entry_to_json(entry)) + "\n"
         chunk = compressor.compress(line.encode("utf-8"))
         if chunk:
             yield chunk
@@ -158,7 +190,7 @@ def _lines(raw: bytes) -> Iterator[str]:
 _FIELDS = tuple(f.name for f in fields(ListEntry))
 
 
-def _entry_to_json(entry: ListEntry) -> dict[str, Any]:
+def entry_to_json(entry: ListEntry) -> dict[str, Any]:
     """The non-empty fields (tuples become lists, the type its value). Not dataclasses.asdict:
     it deep-copies and is five times slower on a 26,000-entry list."""
     data: dict[str, Any] = {}
@@ -170,7 +202,7 @@ def _entry_to_json(entry: ListEntry) -> dict[str, Any]:
     return data
 
 
-def _entry_from_json(data: dict[str, Any]) -> ListEntry:
+def entry_from_json(data: dict[str, Any]) -> ListEntry:
     try:
         values = {k: tuple(data[k]) for k in _TUPLES if k in data}
         return ListEntry(

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -49,6 +59,24 @@ class HitReviewRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     reviewer: Mapped[str] = mapped_column(String(200))
     reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(20), server_default="effective")
+    requires_second: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    second_reviewer: Mapped[str | None] = mapped_column(String(200))
+    seconded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    undone_by: Mapped[str | None] = mapped_column(String(200))
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    entry_content: Mapped[str | None] = mapped_column(Text)
+
+
+class WatchedPartyRow(Base):
+    __tablename__ = "watched_party"
+
+    key: Mapped[str] = mapped_column(String(600), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    country: Mapped[str | None] = mapped_column(String(2))
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    origin: Mapped[str] = mapped_column(String(300))
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class RescreenRunRow(Base):
@@ -71,11 +99,12 @@ class RescreenChangeRow(Base):
     )
     party_key: Mapped[str] = mapped_column(String(600))
     party_name: Mapped[str] = mapped_column(String(300))
-    change: Mapped[str] = mapped_column(String(10))
+    change: Mapped[str] = mapped_column(String(20))
     source_list: Mapped[str] = mapped_column(String(20))
     entry_id: Mapped[str] = mapped_column(String(200))
     entry_name: Mapped[str] = mapped_column(String(600))
     score: Mapped[float] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class ApiUserRow(Base):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from clearance.store.tables import Base
+from clearance.store.schema import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only through clearance.store.db.migrate
@@ -12,7 +12,7 @@ if connection is None:  # pragma: no cover - only through clearance.store.db.mig
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     render_as_batch=connection.dialect.name == "sqlite",
 )
 with context.begin_transaction():

@@ -1,0 +1,106 @@
+"""Events that can change a held shipment: after each, re-decide every held shipment it touches,
+oldest submission first (first come, first served on a scarce balance), record each decision and
+say which cleared. Also the notices an authorization change sends to every party concerned."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from clearance.domain.names import name_key
+
+from .ledger_decide import LedgerContext
+from .ledger_model import Notice, ShipmentState, StoredAuthorization, StoredShipment
+from .ledger_ports import UnitOfWork
+from .ledger_record import decide_and_record
+
+Touches = Callable[[StoredShipment], bool]
+
+
+def everything(_: StoredShipment) -> bool:
+    return True
+
+
+def only(shipment_id: str) -> Touches:
+    return lambda s: s.id == shipment_id
+
+
+def named_in(auth: StoredAuthorization) -> Touches:
+    """Held shipments whose consignee or end user the authorization names (all, if none)."""
+    parties = {name_key(p) for p in auth.document.get("parties", [])}
+    if not parties:
+        return everything
+
+    def touches(s: StoredShipment) -> bool:
+        doc = s.document or {}
+        names = {name_key(doc.get(role, {}).get("name", "")) for role in ("consignee", "end_user")}
+        return bool(names & parties)
+
+    return touches
+
+
+def redecide_held(
+    uow: UnitOfWork, ctx: LedgerContext, touches: Touches, on: date, trigger: str
+) -> list[dict[str, Any]]:
+    """Re-decide the held shipments `touches` selects, oldest first, as of the later of their
+    date and the event's; returns one line per shipment re-decided."""
+    out: list[dict[str, Any]] = []
+    for stored in uow.shipments.in_states([ShipmentState.HELD]):
+        if stored.document is None or not touches(stored):
+            continue
+        result = decide_and_record(uow, ctx, stored, max(stored.ship_date, on), trigger)
+        out.append(
+            {
+                "shipment_id": stored.id,
+                "decision_id": result["decision_id"],
+                "outcome": result["outcome"],
+                "state": result["state"],
+                "drawdowns": result["drawdowns"],
+            }
+        )
+    return out
+
+
+def cleared(results: Iterable[dict[str, Any]]) -> list[str]:
+    return [r["shipment_id"] for r in results if r["state"] == ShipmentState.CLEARED.value]
+
+
+def concerned_parties(uow: UnitOfWork, auth: StoredAuthorization, touches: Touches) -> list[str]:
+    """Holder, named parties, and the exporter of every shipment the change affects."""
+    parties = [auth.document["holder"], *auth.document.get("parties", [])]
+    drew = {line.shipment_id for line in uow.drawdowns.for_authorization(auth.id)}
+    for stored in uow.shipments.in_states(
+        [ShipmentState.HELD, ShipmentState.CLEARED, ShipmentState.SUBMITTED]
+    ):
+        if stored.id in drew or (stored.state is ShipmentState.HELD and touches(stored)):
+            parties.append(stored.exporter)
+    return list(dict.fromkeys(parties))
+
+
+def send_notices(
+    uow: UnitOfWork,
+    ctx: LedgerContext,
+    auth: StoredAuthorization,
+    action: str,
+    on: date,
+    note: str | None,
+) -> list[int]:
+    touches = named_in(auth)
+    message = f"{auth.id} ({auth.document['authority']}, {auth.document['kind']}): {action} on "
+    message += f"{on.isoformat()}; status {auth.status}" + (f"; {note}" if note else "")
+    ids = []
+    for party in concerned_parties(uow, auth, touches):
+        ids.append(
+            uow.notices.add(
+                Notice(
+                    authorization_id=auth.id,
+                    party=party,
+                    action=action,
+                    message=message,
+                    on=on,
+                    created_at=ctx.now(),
+                )
+            )
+        )
+    return ids

@@ -1,0 +1,188 @@
+"""The ledger commands end to end, on SQLite and PostgreSQL: the happy path, and bad input of
+every kind through every command (one line on stderr, exit 2, no table changes)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import Engine, text
+from typer.testing import CliRunner
+
+from clearance.cli.app import app
+from clearance.cli.exit_codes import BAD_INPUT, HOLD, OK
+from clearance.store.ledger_store import table_counts
+
+from ..services.ledger.support import licence, shipment
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def db(engine: Engine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Engine:
+    url = engine.url.render_as_string(hide_password=False)
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            schema = conn.execute(text("SELECT current_schema()")).scalar_one()
+        url += f"?options=-csearch_path%3D{schema}"
+    monkeypatch.setenv("CLEARANCE_DATABASE_URL", url)
+    monkeypatch.setenv("CLEARANCE_ACTOR", "tester")
+    return engine
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _file(tmp_path: Path, name: str, value: object) -> str:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(value, sort_keys=False), encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def seeded(db: Engine, tmp_path: Path) -> Engine:
+    assert _run("authorizations", "add", _file(tmp_path, "a.yaml", [licence(100)]))[0] == OK
+    assert _run("shipments", "submit", _file(tmp_path, "s1.yaml", shipment("S-1")))[0] == OK
+    held = shipment("S-2", evidence=False, red_flags=["resembles_listed_party"])
+    assert _run("shipments", "submit", _file(tmp_path, "s2.yaml", held))[0] == HOLD
+    return db
+
+
+def test_the_happy_path(seeded: Engine, tmp_path: Path) -> None:
+    code, out, _ = _run("authorizations", "show", "US-LIC-1", "--json")
+    assert code == OK
+    shown = json.loads(out)
+    assert (shown["quantity_used"], shown["balance"]) == (7, 93)
+    code, out, _ = _run("shipments", "submit", str(tmp_path / "s1.yaml"), "--json")
+    assert (code, json.loads(out)["decision_id"]) == (OK, 1)  # the first result, again
+    code, out, _ = _run("holds", "--json")
+    assert [h["shipment_id"] for h in json.loads(out)] == ["S-2"]
+    code, out, _ = _run("audit", "verify")
+    assert code == OK
+    assert out.startswith("ok: 3 events")
+    assert _run("replay", "--all")[0] == OK
+    assert _run("shipments", "exported", "S-1", "--on", "2026-04-01")[0] == OK
+    assert _run("db", "status", "--json")[0] == OK
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, list[str]]:
+    other = licence(50)
+    f = lambda name, value: _file(tmp_path, name, value)  # noqa: E731
+    return {
+        "authorizations add: missing file": ["authorizations", "add", str(tmp_path / "no.yaml")],
+        "authorizations add: bad field": ["authorizations", "add", f("b.yaml", [{"id": "X"}])],
+        "authorizations add: other content": ["authorizations", "add", f("o.yaml", [other])],
+        "authorizations show: unknown": ["authorizations", "show", "NOPE"],
+        "authorizations grant: unknown": ["authorizations", "grant", "NOPE"],
+        "authorizations grant: already": ["authorizations", "grant", "US-LIC-1"],
+        "authorizations suspend: bad date": ["authorizations", "suspend", "US-LIC-1", "--on", "x"],
+        "authorizations revoke: unknown": ["authorizations", "revoke", "NOPE"],
+        "authorizations amend: other id": [
+            "authorizations",
+            "amend",
+            "US-LIC-1",
+            f("m.yaml", [licence(9, id="X-1")]),
+        ],
+        "authorizations amend: below used": [
+            "authorizations",
+            "amend",
+            "US-LIC-1",
+            f("m2.yaml", [licence(3)]),
+        ],
+        "conditions set: bad kind": [
+            "conditions",
+            "set",
+            "US-LIC-1",
+            f("c.yaml", [{"kind": "bogus"}]),
+        ],
+        "conditions set: unknown auth": ["conditions", "set", "NOPE", f("c2.yaml", [])],
+        "shipments submit: bad field": [
+            "shipments",
+            "submit",
+            f("s.yaml", shipment("S-9", to="ZZ")),
+        ],
+        "shipments submit: bad as-of": [
+            "shipments",
+            "submit",
+            f("s3.yaml", shipment("S-9")),
+            "--as-of",
+            "soon",
+        ],
+        "shipments submit: changed content": [
+            "shipments",
+            "submit",
+            f("s4.yaml", shipment("S-1", units=8)),
+        ],
+        "shipments list: bad outcome": ["shipments", "list", "--outcome", "maybe"],
+        "shipments show: unknown": ["shipments", "show", "NOPE"],
+        "shipments cancel: unknown": ["shipments", "cancel", "NOPE", "--reason", "x"],
+        "shipments cancel: no reason": ["shipments", "cancel", "S-1", "--reason", " "],
+        "shipments exported: not cleared": ["shipments", "exported", "S-2", "--on", "2026-04-01"],
+        "shipments exported: bad date": ["shipments", "exported", "S-1", "--on", "x"],
+        "evidence add: unknown shipment": [
+            "evidence",
+            "add",
+            "NOPE",
+            f("e.yaml", {"kind": "kyc_attestation", "reference": "K"}),
+        ],
+        "evidence add: bad kind": ["evidence", "add", "S-2", f("e2.yaml", {"kind": "x"})],
+        "flags resolve: not raised": ["flags", "resolve", "S-2", "no_such_flag", "--reason", "x"],
+        "volumes record: bad market": [
+            "volumes",
+            "record",
+            "--product",
+            "P",
+            "--market",
+            "XX",
+            "--units",
+            "5",
+            "--period",
+            "2026-Q1",
+        ],
+        "volumes record: bad units": [
+            "volumes",
+            "record",
+            "--product",
+            "P",
+            "--market",
+            "US",
+            "--units",
+            "0",
+            "--period",
+            "2026-Q1",
+        ],
+        "volumes record: bad period": [
+            "volumes",
+            "record",
+            "--product",
+            "P",
+            "--market",
+            "US",
+            "--units",
+            "5",
+            "--period",
+            "2026-Q5",
+        ],
+        "notices ack: unknown": ["notices", "ack", "999"],
+        "audit export: bad format": ["audit", "export", "--format", "xml"],
+        "audit hold: unknown shipment": ["audit", "hold", "NOPE", "--reason", "x"],
+        "audit purge: bad date": ["audit", "purge", "--before", "x"],
+        "replay: unknown decision": ["replay", "999"],
+        "replay: nothing named": ["replay"],
+        "rules impact: no directory": ["rules", "impact", "--rules", str(tmp_path / "none")],
+    }
+
+
+def test_bad_input_through_every_command(seeded: Engine, tmp_path: Path) -> None:
+    for name, args in _bad_inputs(tmp_path).items():
+        before = table_counts(seeded)
+        code, out, err = _run(*args)
+        assert code == BAD_INPUT, (name, code, out, err)
+        lines = [line for line in err.splitlines() if not line.startswith("note:")]
+        assert len(lines) == 1, (name, err)
+        assert lines[0].startswith("error: "), (name, err)
+        assert table_counts(seeded) == before, name
