@@ -70,6 +70,7 @@ ENDPOINTS: list[tuple[str, Action, Call]] = [
     ("deliveries", Action.WEBHOOKS_READ, _get("/api/webhooks/deliveries")),
     ("test event", Action.WEBHOOKS_MANAGE, _post("/api/webhooks/test", lambda: {"party": "P"})),
     ("refusals", Action.REFUSALS_READ, _get("/api/access/refusals")),
+    ("audit verify", Action.AUDIT_VERIFY, _get("/api/audit/verify")),
 ]
 
 # The check example ships from NVIDIA (US) to Alibaba (CN): scoped users outside it are refused.

@@ -86,3 +86,11 @@ def test_rules_bad_date_names_the_query_parameter(
     response = client.get("/api/rules?as_of=2026-13-01", headers=bearer(tokens["auditor"]))
     problem = assert_problem(response, 422, field="as_of")
     assert problem["errors"][0]["in"] == "query"  # type: ignore[index]
+
+
+def test_audit_verify_on_an_empty_ledger(client: TestClient, tokens: dict[str, str]) -> None:
+    response = client.get("/api/audit/verify", headers=bearer(tokens["auditor"]))
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["ok"] is True
+    assert report["first_bad_seq"] is None

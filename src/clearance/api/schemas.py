@@ -193,6 +193,14 @@ class RefusalResponse(BaseModel):
     target: str | None
 
 
+class AuditVerifyResponse(BaseModel):
+    ok: bool
+    events: int
+    head: str
+    first_bad_seq: int | None
+    problem: str | None
+
+
 class HealthResponse(BaseModel):
     status: str
     checks: dict[str, str] = Field(default_factory=dict)

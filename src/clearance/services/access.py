@@ -47,6 +47,7 @@ class Action(StrEnum):
     WEBHOOKS_READ = "webhooks.read"
     WEBHOOKS_MANAGE = "webhooks.manage"
     REFUSALS_READ = "refusals.read"
+    AUDIT_VERIFY = "audit.verify"
     WHOAMI = "whoami"
 
 
@@ -65,6 +66,7 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.WEBHOOKS_READ: frozenset({Role.ADMIN, Role.AUDITOR}),
     Action.WEBHOOKS_MANAGE: frozenset({Role.ADMIN}),
     Action.REFUSALS_READ: frozenset({Role.ADMIN, Role.AUDITOR}),
+    Action.AUDIT_VERIFY: frozenset({Role.ADMIN, Role.AUDITOR}),
     Action.WHOAMI: _ALL,
 }
 

@@ -1,4 +1,4 @@
-"""Who am I; the log of refused requests."""
+"""Who am I; the log of refused requests; the ledger's audit chain check."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
+from clearance.services import ledger_audit as audit
 from clearance.services.access import Action, Principal
+from clearance.store.ledger_store import SqlLedger
 
 from ..deps import Ctx, require
-from ..schemas import PrincipalResponse, RefusalResponse
+from ..schemas import AuditVerifyResponse, PrincipalResponse, RefusalResponse
 
 router = APIRouter(tags=["access"])
 
@@ -21,6 +23,22 @@ def me(principal: Annotated[Principal, Depends(require(Action.WHOAMI))]) -> Prin
         role=principal.role.value,
         party=principal.party,
         jurisdiction=principal.jurisdiction,
+    )
+
+
+@router.get(
+    "/api/audit/verify", summary="Recompute the ledger's hash chain; name the first bad event"
+)
+def verify_audit(
+    ctx: Ctx, _: Annotated[Principal, Depends(require(Action.AUDIT_VERIFY))]
+) -> AuditVerifyResponse:
+    report = audit.verify_audit(SqlLedger(ctx.engine))
+    return AuditVerifyResponse(
+        ok=report.ok,
+        events=report.events,
+        head=report.head,
+        first_bad_seq=report.first_bad_seq,
+        problem=report.problem,
     )
 
 
