@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 SHARED ?= ../shared
 
-.PHONY: run test lint typecheck contract pytest bench install install-dev clean demo
+.PHONY: run test lint typecheck contract pytest bench install install-dev clean demo serve browser vendor
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -22,14 +22,21 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/activate
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## run: create the venv, install, and replay the January 2026 H200 scenario
+## run: create the venv, install, replay the January 2026 H200 scenario, say how to serve it
 run: install
 	$(BIN)/clearance demo
+	@echo
+	@echo "The dashboard and the HTTP API on the demo data (one user per role, tokens printed):"
+	@echo "    $(BIN)/clearance serve --demo      # then open http://127.0.0.1:8000/"
+
+## serve: the dashboard and API on the demo data
+serve: install
+	$(BIN)/clearance serve --demo
 
 demo: run
 
 ## test: install dev tools; ruff, mypy, the layer contract, then the whole pytest suite
-test: install-dev lint typecheck contract pytest
+test: install-dev lint typecheck contract browser pytest
 
 lint: install-dev
 	$(BIN)/ruff check src tests bench
@@ -40,6 +47,18 @@ typecheck: install-dev
 
 contract: install-dev
 	$(BIN)/lint-imports
+
+# The browser tests drive Debian's chromium; install it when missing and we may (else they skip).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& (apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq >/dev/null 2>&1 \
+		&& apt-get install -y -qq chromium >/dev/null 2>&1)); } \
+		|| echo "note: chromium is not installed; the browser tests will skip"
+
+## vendor: re-fetch the dashboard's CSS/JS from npm (records versions and checksums)
+vendor: install-dev
+	$(PY) tools/vendor_assets.py
+	$(PY) tools/vendor_assets.py --check
 
 # The PostgreSQL tests run when a server answers on 127.0.0.1:5432 (CI always has one).
 pytest: install-dev
@@ -54,6 +73,7 @@ pytest: install-dev
 bench: install-dev
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.decisions
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.screening
+	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.service
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.cli_cold
 	@command -v pgbench >/dev/null || { command -v apt-get >/dev/null && \
 		(apt-get install -y -q postgresql-client >/dev/null 2>&1 || \
@@ -62,4 +82,4 @@ bench: install-dev
 	$(PY) -m bench.ledger
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis test-artifacts

@@ -39,7 +39,9 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "reviews": ("clearance.cli.reviews", "app", True),
     "rules": ("clearance.cli.rules", "app", True),
     "screen": ("clearance.cli.screen", "screen", False),
+    "serve": ("clearance.cli.serve", "serve", False),
     "shipments": ("clearance.cli.shipments", "app", True),
+    "users": ("clearance.cli.users", "app", True),
     "volumes": ("clearance.cli.ledger_misc", "volumes_app", True),
     "watchlist": ("clearance.cli.watchlist", "app", True),
 }

@@ -10,9 +10,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from clearance.domain.errors import NotFoundError
-from clearance.domain.rule import RuleMeta, RuleSet
+from clearance.domain.rule import RuleSet
 from clearance.services.pack_view import pack_dict
+from clearance.services.rule_view import find_rule, meta_dict, rule_status
 from clearance.services.ruleset import bundled_ruleset, ruleset_from_directory
 
 from .exit_codes import handle_errors
@@ -23,38 +23,6 @@ app = typer.Typer(help="Inspect the rule packs.", no_args_is_help=True)
 
 def _ruleset(rules: Path | None) -> RuleSet:
     return ruleset_from_directory(rules) if rules else bundled_ruleset()
-
-
-def _status(meta: RuleMeta, day: date | None) -> str:
-    if day is None:
-        return meta.enforcement.status.value
-    if not meta.in_window(day):
-        return "not in window"
-    if meta.compliance_date and day < meta.compliance_date:
-        return f"before compliance date {meta.compliance_date}"
-    return meta.enforcement.at(day).value
-
-
-def meta_dict(meta: RuleMeta, day: date | None) -> dict[str, object]:
-    return {
-        "id": meta.id,
-        "lineage": meta.lineage,
-        "title": meta.title,
-        "jurisdiction": meta.jurisdiction,
-        "effective_from": meta.effective_from.isoformat(),
-        "effective_to": meta.effective_to.isoformat() if meta.effective_to else None,
-        "compliance_date": meta.compliance_date.isoformat() if meta.compliance_date else None,
-        "enforcement": meta.enforcement.status.value,
-        "enforcement_since": meta.enforcement.since.isoformat() if meta.enforcement.since else None,
-        "enforcement_until": meta.enforcement.until.isoformat() if meta.enforcement.until else None,
-        "status": _status(meta, day),
-        "provenance": meta.provenance.value,
-        "citation": meta.citation,
-        "published_in": meta.published_in,
-        "message": meta.message,
-        "notes": meta.notes,
-        "file": meta.source_file,
-    }
 
 
 @app.command("list")
@@ -96,7 +64,7 @@ def list_rules(
             m.jurisdiction,
             str(m.effective_from),
             str(m.effective_to or ""),
-            _status(m, day),
+            rule_status(m, day),
             m.provenance.value,
         )
     Console().print(table)
@@ -110,10 +78,7 @@ def show_rule(
 ) -> None:
     """Show one rule: window, enforcement, provenance, citation, message and file."""
     ruleset = _ruleset(rules)
-    meta = next((m for m in ruleset.all_meta() if m.id == rule_id), None)
-    if meta is None:
-        close = [m.id for m in ruleset.all_meta() if rule_id.split(".")[0] in m.id][:5]
-        raise NotFoundError(f"no rule {rule_id!r}" + (f"; did you mean {close}?" if close else ""))
+    meta = find_rule(ruleset, rule_id)
     typer.echo(json.dumps(meta_dict(meta, None), indent=2))
 
 

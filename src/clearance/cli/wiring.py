@@ -17,6 +17,7 @@ from clearance.settings import get_settings
 if TYPE_CHECKING:
     from clearance.services.party_screening import ListScreener
     from clearance.services.screening_source import ScreeningSource
+    from clearance.store.access import SqlUserStore
     from clearance.store.index_files import IndexFiles
     from clearance.store.item_master_files import FileItemMaster
     from clearance.store.screening_memory import SqlScreeningMemory
@@ -59,6 +60,15 @@ def screening_memory() -> SqlScreeningMemory:
     engine = make_engine(get_settings().resolved_database_url)
     migrate(engine)
     return SqlScreeningMemory(engine)
+
+
+def user_store() -> SqlUserStore:
+    from clearance.store.access import SqlUserStore
+    from clearance.store.db import make_engine, migrate
+
+    engine = make_engine(get_settings().resolved_database_url)
+    migrate(engine)
+    return SqlUserStore(engine)
 
 
 def screening_source(against: ScreenAgainst) -> ScreeningSource:

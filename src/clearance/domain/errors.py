@@ -38,3 +38,11 @@ class UnavailableError(ClearanceError):
 
 class NotFoundError(ClearanceError):
     """A named thing (rule, authorization, snapshot) does not exist."""
+
+
+class AuthenticationError(ClearanceError):
+    """No credentials, or credentials that name no active user (HTTP 401)."""
+
+
+class AccessDeniedError(ClearanceError):
+    """An authenticated user asked for something its role, party or jurisdiction forbids."""

@@ -39,6 +39,21 @@ def read_document(
     return data
 
 
+def parse_text(text: str, *, source: str, allow_list: bool = False) -> object:
+    """A YAML or JSON document typed or pasted as text (JSON is YAML too; JSON errors are
+    reported as such when the text starts like JSON)."""
+    stripped = text.lstrip()
+    if not stripped:
+        raise InputError("the document is empty", source=source)
+    if len(text.encode("utf-8")) > DEFAULT_MAX_BYTES:
+        raise InputError(f"larger than {DEFAULT_MAX_BYTES} bytes", source=source)
+    data = _parse_json(text, source) if stripped[0] in "{[" else _parse_yaml(text, source)
+    if not isinstance(data, dict) and not (allow_list and isinstance(data, list)):
+        raise InputError(f"the top level must be a mapping, not {_kind(data)}", source=source)
+    _check_depth(data, source)
+    return data
+
+
 def _read_text(path: Path, source: str, max_bytes: int) -> str:
     try:
         if not path.exists():

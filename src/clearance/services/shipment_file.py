@@ -99,7 +99,11 @@ def load_shipment(path: Path) -> Shipment:
     return parse_shipment(read_document(path), source=str(path), base_dir=path.parent)
 
 
-def parse_shipment(data: object, *, source: str, base_dir: Path | None = None) -> Shipment:
+def parse_shipment(
+    data: object, *, source: str, base_dir: Path | None = None, item_files: bool = True
+) -> Shipment:
+    """A Shipment from a parsed mapping. With `item_files` False a line's item must be an
+    inline spec: text typed in a browser never names a file on the server's disk."""
     if not isinstance(data, dict):
         raise InputError("a shipment must be a mapping", source=source)
     try:
@@ -124,7 +128,9 @@ def parse_shipment(data: object, *, source: str, base_dir: Path | None = None) -
         from_country=parse_country(model.from_country, source=source, field="from_country"),
         to_country=parse_country(model.to_country, source=source, field="to_country"),
         to_region=_region(model.to_region, source),
-        lines=tuple(_line(line, i, source, base_dir) for i, line in enumerate(model.lines)),
+        lines=tuple(
+            _line(line, i, source, base_dir, item_files) for i, line in enumerate(model.lines)
+        ),
         evidence=tuple(
             Evidence(
                 kind=EvidenceKind(e.kind),
@@ -212,8 +218,14 @@ def _inline_spec(data: dict[str, Any], source: str) -> ItemSpec:
     return spec if spec.source == source else replace(spec, source=source)
 
 
-def _line(model: LineFile, index: int, source: str, base_dir: Path | None) -> ShipmentLine:
+def _line(
+    model: LineFile, index: int, source: str, base_dir: Path | None, item_files: bool
+) -> ShipmentLine:
     field = f"lines[{index}].item"
+    if isinstance(model.item, str) and not item_files:
+        raise InputError(
+            "give the item spec inline here, not a file name", source=source, field=field
+        )
     if isinstance(model.item, str):
         path = Path(model.item)
         if not path.is_absolute() and base_dir is not None:

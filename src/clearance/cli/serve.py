@@ -1,0 +1,70 @@
+"""`clearance serve`: the HTTP API and the dashboard (uvicorn).
+
+    clearance serve --host 127.0.0.1 --port 8000 --workers 2
+    clearance serve --demo        # a fresh SQLite file, one demo user per role, tokens printed
+
+Several workers share the database (CLEARANCE_DATABASE_URL); each keeps its own screening
+index in memory, built from the stored list snapshots.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import typer
+
+from clearance.services.access import add_user, load_users_file
+from clearance.services.document import read_document
+
+from .exit_codes import fail, handle_errors
+from .wiring import user_store
+
+DEMO_USERS = Path("examples/h200-2026/users.yaml")
+
+
+@handle_errors
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes."),
+    demo: bool = typer.Option(
+        False, "--demo", help="Serve the demo: a fresh SQLite file and one user per role."
+    ),
+    users_file: Path = typer.Option(
+        DEMO_USERS, "--demo-users", help="With --demo: the users to create."
+    ),
+) -> None:
+    """Serve the API and the dashboard until interrupted."""
+    import uvicorn
+
+    if demo:
+        if not users_file.is_file():
+            raise fail(f"{users_file}: not found; run from the repository root or --demo-users")
+        _demo(users_file, host, port)
+    uvicorn.run(
+        "clearance.api.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
+
+
+def _demo(users_file: Path, host: str, port: int) -> None:
+    """Point this process (and its workers) at a fresh data directory, then add the users."""
+    data_dir = Path(tempfile.mkdtemp(prefix="clearance-demo-"))
+    os.environ["CLEARANCE_DATA_DIR"] = str(data_dir)
+    os.environ["CLEARANCE_DATABASE_URL"] = f"sqlite:///{data_dir / 'clearance.sqlite3'}"
+    principals = load_users_file(read_document(users_file, allow_list=True), source=str(users_file))
+    store = user_store()
+    url = f"http://{host}:{port}/"
+    typer.echo(f"Clearance demo: {data_dir / 'clearance.sqlite3'}")
+    typer.echo(f"Dashboard: {url}   OpenAPI: {url}openapi.json")
+    typer.echo("Sign in with one of these tokens (shown once):")
+    for principal in principals:
+        token = add_user(store, principal)
+        scope = principal.party or principal.jurisdiction or ""
+        typer.echo(f"  {principal.name:<18} {principal.role.value:<19} {scope:<30} {token}")
