@@ -68,7 +68,7 @@ pytest: install-dev
 	fi; \
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(BIN)/pytest
 
-## bench: decisions per second, screening quality/speed, cold CLI timings (reads ../shared/data
+## bench: decisions per second, screening quality/speed, the HTTP service, cold CLI timings (reads ../shared/data
 ## when present), and the ledger: durable submissions/s (SQLite; PostgreSQL beside pgbench)
 bench: install-dev
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.decisions
