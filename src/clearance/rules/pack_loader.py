@@ -187,20 +187,17 @@ def check_rule_in_pack(
             source=source,
             field="jurisdiction",
         )
-    authority = getattr(rule, "authority", None)
-    if authority is not None and authority not in pack.authorities:
-        raise RulePackError(
-            f"authority {authority!r} is not defined by pack {pack.jurisdiction} "
-            f"(defined: {sorted(pack.authorities)})",
-            source=source,
-            field="authority",
-        )
-    code = getattr(rule, "code", None)
-    if code is not None and code not in pack.exceptions:
-        raise RulePackError(
-            f"licence exception {code!r} is not defined by pack {pack.jurisdiction} "
-            f"(defined: {sorted(pack.exceptions)})",
-            source=source,
-            field="code",
-        )
+    labels = (
+        ("authority", "authority", pack.authorities),
+        ("code", "licence exception", pack.exceptions),
+    )
+    for attribute, what, defined in labels:
+        value = getattr(rule, attribute, None)
+        if value is not None and value not in defined:
+            raise RulePackError(
+                f"{what} {value!r} is not defined by pack {pack.jurisdiction} "
+                f"(defined: {sorted(defined)})",
+                source=source,
+                field=attribute,
+            )
     check_groups(pack, source, conditions)

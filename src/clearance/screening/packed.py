@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from abc import abstractmethod
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -192,8 +193,9 @@ class _ByUnit(Mapping[str, V]):
     def __init__(self, ids: _Vocabulary) -> None:
         self._ids = ids
 
+    @abstractmethod
     def _row(self, unit: int) -> V:
-        raise NotImplementedError
+        """The row of `unit` (each subclass reads its own arrays)."""
 
     def __getitem__(self, text: str) -> V:
         return self._row(self._ids[text])
