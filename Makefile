@@ -26,10 +26,11 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/clearance demo
 	@echo
-	@echo "The dashboard and the HTTP API on the demo data (one user per role, tokens printed):"
-	@echo "    $(BIN)/clearance serve --demo      # then open http://127.0.0.1:8000/"
+	@echo "The dashboard and the HTTP API on the demo data: this scenario's timeline played into a"
+	@echo "fresh SQLite ledger, then the URL and a token per role (admin first) are printed:"
+	@echo "    $(BIN)/clearance serve --demo      # then open http://127.0.0.1:8000/ and sign in"
 
-## serve: the dashboard and API on the demo data
+## serve: the dashboard and API on the demo data (the scenario loaded into a fresh ledger)
 serve: install
 	$(BIN)/clearance serve --demo
 

@@ -1,7 +1,8 @@
 """`clearance serve`: the HTTP API and the dashboard (uvicorn).
 
     clearance serve --host 127.0.0.1 --port 8000 --workers 2
-    clearance serve --demo        # a fresh SQLite file, one demo user per role, tokens printed
+    clearance serve --demo        # the January 2026 scenario in a fresh SQLite file, one demo
+                                  # user per role, the URL and the tokens printed
 
 Several workers share the database (CLEARANCE_DATABASE_URL); each keeps its own screening
 index in memory, built from the stored list snapshots.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import typer
@@ -21,7 +23,8 @@ from clearance.services.document import read_document
 from .exit_codes import fail, handle_errors
 from .wiring import user_store
 
-DEMO_USERS = Path("examples/h200-2026/users.yaml")
+DEMO_SCENARIO = Path("examples/h200-2026")
+DEMO_USERS = DEMO_SCENARIO / "users.yaml"
 
 
 @handle_errors
@@ -30,7 +33,13 @@ def serve(
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes."),
     demo: bool = typer.Option(
-        False, "--demo", help="Serve the demo: a fresh SQLite file and one user per role."
+        False,
+        "--demo",
+        help="Serve the demo: the scenario's timeline played into a fresh SQLite file, and one "
+        "user per role.",
+    ),
+    scenario: Path = typer.Option(
+        DEMO_SCENARIO, "--scenario", help="With --demo: the scenario directory (timeline.yaml)."
     ),
     users_file: Path = typer.Option(
         DEMO_USERS, "--demo-users", help="With --demo: the users to create."
@@ -42,7 +51,7 @@ def serve(
     if demo:
         if not users_file.is_file():
             raise fail(f"{users_file}: not found; run from the repository root or --demo-users")
-        _demo(users_file, host, port)
+        _demo(users_file, scenario, host, port)
     uvicorn.run(
         "clearance.api.app:app_from_environment",
         factory=True,
@@ -53,18 +62,37 @@ def serve(
     )
 
 
-def _demo(users_file: Path, host: str, port: int) -> None:
-    """Point this process (and its workers) at a fresh data directory, then add the users."""
+def _demo(users_file: Path, scenario: Path, host: str, port: int) -> None:
+    """Point this process (and its workers) at a fresh data directory, play the scenario into
+    its ledger (as `demo --db` does), then add the users."""
+    from sqlalchemy.pool import NullPool
+
+    from clearance.services.ledger_shipments import list_shipments
+    from clearance.store.db import make_engine
+    from clearance.store.ledger_store import SqlLedger
+
+    from .demo_ledger import load_scenario
+
     data_dir = Path(tempfile.mkdtemp(prefix="clearance-demo-"))
+    database = data_dir / "clearance.sqlite3"
     os.environ["CLEARANCE_DATA_DIR"] = str(data_dir)
-    os.environ["CLEARANCE_DATABASE_URL"] = f"sqlite:///{data_dir / 'clearance.sqlite3'}"
+    os.environ["CLEARANCE_DATABASE_URL"] = f"sqlite:///{database}"
     principals = load_users_file(read_document(users_file, allow_list=True), source=str(users_file))
+    engine = make_engine(os.environ["CLEARANCE_DATABASE_URL"], poolclass=NullPool)
+    try:
+        timeline, steps = load_scenario(engine, scenario)
+        states = Counter(s["state"] for s in list_shipments(SqlLedger(engine)))
+    finally:
+        engine.dispose()
     store = user_store()
     url = f"http://{host}:{port}/"
-    typer.echo(f"Clearance demo: {data_dir / 'clearance.sqlite3'}")
+    typer.echo(f"Clearance demo: {database}")
+    shipments = ", ".join(f"{n} {state}" for state, n in sorted(states.items()))
+    typer.echo(f"Loaded: {timeline.title}: {len(steps)} events; shipments {shipments}")
     typer.echo(f"Dashboard: {url}   OpenAPI: {url}openapi.json")
     typer.echo("Sign in with one of these tokens (shown once):")
     for principal in principals:
         token = add_user(store, principal)
         scope = principal.party or principal.jurisdiction or ""
         typer.echo(f"  {principal.name:<18} {principal.role.value:<19} {scope:<30} {token}")
+    typer.echo("Serving until interrupted (Ctrl-C).")

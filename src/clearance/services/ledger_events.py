@@ -1,6 +1,7 @@
 """Events that can change a held shipment: after each, re-decide every held shipment it touches,
 oldest submission first (first come, first served on a scarce balance), record each decision and
-say which cleared. Also the notices an authorization change sends to every party concerned."""
+say which cleared. Also the notices an authorization change sends to every party concerned
+(each also staged for that party's webhook subscribers)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from .ledger_decide import LedgerContext
 from .ledger_model import Notice, ShipmentState, StoredAuthorization, StoredShipment
 from .ledger_ports import UnitOfWork
 from .ledger_record import decide_and_record
+from .ledger_webhooks import announce_notice
 
 Touches = Callable[[StoredShipment], bool]
 
@@ -102,16 +104,14 @@ def send_notices(
     message += f"{on.isoformat()}; status {auth.status}" + (f"; {note}" if note else "")
     ids = []
     for party in concerned_parties(uow, auth, touches):
-        ids.append(
-            uow.notices.add(
-                Notice(
-                    authorization_id=auth.id,
-                    party=party,
-                    action=action,
-                    message=message,
-                    on=on,
-                    created_at=ctx.now(),
-                )
-            )
+        notice = Notice(
+            authorization_id=auth.id,
+            party=party,
+            action=action,
+            message=message,
+            on=on,
+            created_at=ctx.now(),
         )
+        ids.append(uow.notices.add(notice))
+        announce_notice(uow, notice, ids[-1])
     return ids

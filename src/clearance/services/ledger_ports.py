@@ -29,6 +29,7 @@ from .ledger_model import (
     StoredShipment,
     VolumeLine,
 )
+from .webhooks import OutboxEvent
 
 
 class PartyScreenerLike(Protocol):
@@ -138,6 +139,14 @@ class AuditLog(Protocol):
     def holds(self) -> list[LegalHold]: ...
 
 
+class WebhookOutbox(Protocol):
+    def stage(self, event: OutboxEvent) -> None:
+        """Queue a delivery to the subscribers of the event's parties: its outbox rows are
+        written at commit, in this transaction (one read of the subscribers, one insert), or
+        dropped with it."""
+        ...
+
+
 class IdempotencyKeys(Protocol):
     def get(self, key: str) -> str | None: ...
     def claim(self, key: str, action: str) -> None:
@@ -168,6 +177,8 @@ class UnitOfWork(Protocol):
     def audit(self) -> AuditLog: ...
     @property
     def keys(self) -> IdempotencyKeys: ...
+    @property
+    def outbox(self) -> WebhookOutbox: ...
 
     def lock(self, name: str) -> None:
         """Serialise with every other transaction taking the same named lock."""

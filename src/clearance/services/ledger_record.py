@@ -2,7 +2,8 @@
 
 In one transaction: the decision row (append-only), the drawdowns of every counted
 authorization that satisfies it (only when cleared), the volume lines for share caps, the
-shipment's new state and the chained audit event.
+shipment's new state, the chained audit event and, when the outcome changed, the webhook
+deliveries to the shipment's parties.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .ledger_model import (
     state_for,
 )
 from .ledger_ports import LedgerConflictError, UnitOfWork, UnitOfWorkFactory
+from .ledger_webhooks import announce_decision
 
 T = TypeVar("T")
 MAX_ATTEMPTS = 200
@@ -117,6 +119,7 @@ def record(
             inputs_json=prepared.inputs_json,
         )
     )
+    announce_decision(uow, stored, prepared.shipment, decision, decision_id, trigger, now)
     draws = [{"authorization": a, "units": u} for a, u in prepared.draws]
     # The running balance moves now; the draws themselves go last, at the flush: a
     # conditional UPDATE row-locks the authorization until commit (ADR 0011).

@@ -1,7 +1,10 @@
 """Webhooks: events for a party are written to an outbox, then delivered, signed, with retries.
 
-- A subscriber is a URL and a secret for one party. `publish` writes one outbox row per
-  subscriber of the event's party, in the caller's transaction scope (nothing is sent there).
+- A subscriber is a URL and a secret for one party; parties are matched as `name_key` folds
+  them (case, accents, punctuation), as the access checks match a user's party. `publish`
+  writes one outbox row per subscriber of the event's party (nothing is sent there). The
+  ledger stages its events (`OutboxEvent`: each notice, each changed decision) on its unit of
+  work, whose commit writes their rows in the same transaction (`ledger_webhooks`).
 - `deliver_due` claims the rows that are due (a lease keeps two dispatchers off one row),
   POSTs each body with `X-Clearance-Signature: sha256=<HMAC-SHA256 of the body, hex>`, and
   marks it delivered on any 2xx answer. Anything else is retried with exponential back-off up
@@ -135,23 +138,44 @@ def add_subscriber(
     return store.add_subscriber(party, url, secret, now)
 
 
-def publish(
-    store: WebhookStore, party: str, event_type: str, data: Mapping[str, Any], now: datetime
-) -> int:
-    """Queue one event for every subscriber of `party`; returns the rows written."""
-    event_id = uuid.uuid4().hex
-    body = json.dumps(
+@dataclass(frozen=True, slots=True)
+class OutboxEvent:
+    """An event for the subscribers of each of `parties` (matched as `name_key` folds them)."""
+
+    type: str
+    parties: tuple[str, ...]
+    data: Mapping[str, Any]
+    created_at: datetime
+
+
+def new_event_id() -> str:
+    return uuid.uuid4().hex
+
+
+def event_body(
+    event_id: str, event_type: str, party: str, created_at: datetime, data: Mapping[str, Any]
+) -> str:
+    """The JSON body one party's subscribers receive (and whose HMAC they check)."""
+    return json.dumps(
         {
             "id": event_id,
             "type": event_type,
             "party": party,
-            "created_at": now.isoformat(),
+            "created_at": created_at.isoformat(),
             "data": dict(data),
         },
         ensure_ascii=False,
         sort_keys=True,
         separators=(",", ":"),
     )
+
+
+def publish(
+    store: WebhookStore, party: str, event_type: str, data: Mapping[str, Any], now: datetime
+) -> int:
+    """Queue one event for every subscriber of `party`; returns the rows written."""
+    event_id = new_event_id()
+    body = event_body(event_id, event_type, party, now, data)
     return store.enqueue(party, event_id, event_type, body, now)
 
 

@@ -66,6 +66,7 @@ from .ledger_tables import (
     VolumeRow,
 )
 from .screening_memory import _utc
+from .webhooks import SqlLedgerOutbox
 
 # Core tables: statements on them skip the ORM's per-statement work.
 AUDIT = cast(Table, AuditEventRow.__table__)
@@ -723,6 +724,7 @@ class SqlUnitOfWork:
         self.notices = SqlNotices(c)
         self.audit = SqlAudit(c, self)
         self.keys = SqlKeys(c)
+        self.outbox = SqlLedgerOutbox(c)
         return self
 
     def lock(self, name: str) -> None:
@@ -740,6 +742,7 @@ class SqlUnitOfWork:
         )
 
     def commit(self) -> None:
+        self.outbox.flush()
         self.audit.flush()
         self.connection.commit()
 

@@ -1,19 +1,56 @@
-"""Webhook subscribers and the delivery outbox in SQL, and the HTTP sender."""
+"""Webhook subscribers and the delivery outbox in SQL, the ledger's outbox (rows written in
+the ledger's own transaction), and the HTTP sender."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any, cast
 
 import httpx
-from sqlalchemy import Engine, and_, or_, select, update
+from sqlalchemy import Connection, Engine, Table, and_, insert, or_, select, update
 from sqlalchemy.orm import sessionmaker
 
 from clearance.domain.errors import NotFoundError
-from clearance.services.webhooks import Delivery, DeliveryState, Subscriber
+from clearance.domain.names import name_key
+from clearance.services.webhooks import (
+    Delivery,
+    DeliveryState,
+    OutboxEvent,
+    Subscriber,
+    event_body,
+    new_event_id,
+)
 
 from .tables import WebhookOutboxRow, WebhookSubscriberRow
 from .times import utc
+
+SUBSCRIBER = cast(Table, WebhookSubscriberRow.__table__)
+OUTBOX = cast(Table, WebhookOutboxRow.__table__)
+_SUBSCRIBER_PARTIES = select(SUBSCRIBER.c.id, SUBSCRIBER.c.party).order_by(SUBSCRIBER.c.id)
+
+
+def _by_party(rows: Sequence[Any]) -> dict[str, list[int]]:
+    """Subscriber ids by their party's name_key."""
+    out: dict[str, list[int]] = {}
+    for sub_id, party in rows:
+        out.setdefault(name_key(party), []).append(sub_id)
+    return out
+
+
+def _pending(
+    subscriber_id: int, event_id: str, event_type: str, body: str, now: datetime
+) -> dict[str, Any]:
+    return {
+        "subscriber_id": subscriber_id,
+        "event_id": event_id,
+        "event_type": event_type,
+        "body": body,
+        "state": DeliveryState.PENDING.value,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
 
 
 def _subscriber(row: WebhookSubscriberRow) -> Subscriber:
@@ -65,23 +102,12 @@ class SqlWebhookStore:
 
     def enqueue(self, party: str, event_id: str, event_type: str, body: str, now: datetime) -> int:
         with self._sessions() as session, session.begin():
-            subs = session.scalars(
-                select(WebhookSubscriberRow).where(WebhookSubscriberRow.party == party)
-            ).all()
-            for sub in subs:
-                session.add(
-                    WebhookOutboxRow(
-                        subscriber_id=sub.id,
-                        event_id=event_id,
-                        event_type=event_type,
-                        body=body,
-                        state=DeliveryState.PENDING.value,
-                        attempts=0,
-                        next_attempt_at=now,
-                        created_at=now,
-                    )
-                )
-            return len(subs)
+            subs = _by_party(session.execute(_SUBSCRIBER_PARTIES).all())
+            ids = subs.get(name_key(party), [])
+            rows = [_pending(i, event_id, event_type, body, now) for i in ids]
+            if rows:
+                session.execute(insert(OUTBOX), rows)
+            return len(rows)
 
     def claim_due(self, now: datetime, lease_until: datetime, limit: int) -> list[Delivery]:
         claimable = and_(
@@ -158,6 +184,40 @@ class SqlWebhookStore:
             query = query.where(WebhookSubscriberRow.party == party)
         with self._sessions() as session:
             return [_delivery(row, sub) for row, sub in session.execute(query).all()]
+
+
+class SqlLedgerOutbox:
+    """The ledger unit of work's outbox: events staged during the transaction, their rows
+    written by `flush` just before it commits (one read of the subscribers, one multi-row
+    insert, whatever the number of events). Row times are the wall clock's, so the dispatcher
+    sees them due at once; each body carries the event's own time."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.s = connection
+        self.pending: list[OutboxEvent] = []
+
+    def stage(self, event: OutboxEvent) -> None:
+        self.pending.append(event)
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        subs = _by_party(self.s.execute(_SUBSCRIBER_PARTIES).all())
+        now = datetime.now(UTC)
+        rows: list[dict[str, Any]] = []
+        for event in self.pending:
+            keys: set[str] = set()
+            for party in event.parties:
+                key = name_key(party)
+                if key in keys or key not in subs:
+                    continue
+                keys.add(key)
+                event_id = new_event_id()
+                body = event_body(event_id, event.type, party, event.created_at, event.data)
+                rows.extend(_pending(i, event_id, event.type, body, now) for i in subs[key])
+        if rows:
+            self.s.execute(insert(OUTBOX), rows)
+        self.pending = []
 
 
 class HttpxSender:
