@@ -282,7 +282,7 @@ def prepare(
         inputs["declared"] = declared
         shipment = with_declarations(shipment, declared_records(inputs))
     _, decision, _, figures = decide_inputs(inputs, ctx.ruleset, totals, shipment)
-    inputs_json = inputs_text(inputs, stored_auths)
+    inputs_json = canonical(inputs)
     return Prepared(
         shipment=shipment,
         decision=decision,
@@ -292,32 +292,6 @@ def prepare(
         figures=tuple(figures),
         inputs_json=inputs_json,
     )
-
-
-_AUTH_TEXTS: dict[tuple[str, str], str] = {}
-
-
-def inputs_text(inputs: dict[str, Any], authorizations: list[StoredAuthorization]) -> str:
-    """`canonical(inputs)`, the same text, with each authorization document serialised once
-    per content (`inputs["authorizations"]` lists these authorizations, in this order)."""
-    parts = []
-    for key in sorted(inputs):
-        if key == "authorizations":
-            value = "[" + ",".join(_authorization_text(a) for a in authorizations) + "]"
-        else:
-            value = canonical(inputs[key])
-        parts.append(canonical(key) + ":" + value)
-    return "{" + ",".join(parts) + "}"
-
-
-def _authorization_text(a: StoredAuthorization) -> str:
-    key = (a.id, a.content_hash)
-    document = _AUTH_TEXTS.get(key)
-    if document is None:
-        if len(_AUTH_TEXTS) > 4096:
-            _AUTH_TEXTS.clear()
-        document = _AUTH_TEXTS[key] = canonical(a.document)
-    return '{"document":' + document + ',"quantity_used":' + canonical(a.quantity_used) + "}"
 
 
 def draws_of(
