@@ -3,7 +3,9 @@
 Run: `python -m bench.ledger [--quick]` (`make bench` runs it). It measures, side by side:
 
 * SQLite, one writer, durable (WAL, synchronous FULL: one fsync per commit): submissions per
-  second with one transaction per submission, and in batches of 100 per transaction;
+  second with one transaction per submission, and in batches of 100 per transaction; then the
+  same with synchronous NORMAL, for comparison only (a commit then survives the application's
+  crash but not a power loss: not what the target means by durable);
 * PostgreSQL (CLEARANCE_BENCH_DATABASE_URL, default the local server; skipped when none
   answers): submissions per second from 8 concurrent client processes, each submission its own
   transaction, all drawing on one licence, beside `pgbench -N` TPS with 8 clients on the same
@@ -31,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 
 from clearance.services.exact_screener import ExactNameScreener
 from clearance.services.ledger_authorizations import add_authorizations, set_conditions
@@ -71,25 +73,39 @@ def shipment(shipment_id: str) -> dict[str, Any]:
     return copy.deepcopy(_SHIPMENT) | {"id": shipment_id}
 
 
-def sqlite_ledger(directory: Path) -> SqlLedger:
+def sqlite_ledger(directory: Path, synchronous: str = "FULL") -> SqlLedger:
+    """`synchronous`: FULL (the default: a commit is fsynced, it survives power loss) or
+    NORMAL (in WAL mode a commit survives the application's crash, not the machine's)."""
     engine = make_engine(f"sqlite:///{directory / 'bench.sqlite3'}")
+    if synchronous != "FULL":
+        event.listen(
+            engine,
+            "connect",
+            lambda conn, _: conn.execute(f"PRAGMA synchronous={synchronous}"),
+        )
     migrate(engine)
     return SqlLedger(engine)
 
 
-def sqlite_rates(count: int, batch: int) -> tuple[float, float]:
+def sqlite_rates(count: int, batch: int, synchronous: str = "FULL") -> tuple[float, float]:
+    """Submissions per second, one per transaction and `batch` per transaction (the
+    documents are built before the clock starts)."""
     ctx = context()
     with tempfile.TemporaryDirectory() as tmp:
-        ledger = sqlite_ledger(Path(tmp))
+        ledger = sqlite_ledger(Path(tmp), synchronous)
         add_authorizations(ledger, ctx, [licence()])
         submit_shipment(ledger, ctx, shipment("WARM"))
+        singles = [shipment(f"ONE-{i}") for i in range(count)]
         start = time.perf_counter()
-        for i in range(count):
-            submit_shipment(ledger, ctx, shipment(f"ONE-{i}"))
+        for doc in singles:
+            submit_shipment(ledger, ctx, doc)
         single = count / (time.perf_counter() - start)
+        batches = [
+            [shipment(f"B-{i}") for i in range(b, b + batch)] for b in range(0, count * 2, batch)
+        ]
         start = time.perf_counter()
-        for b in range(0, count * 2, batch):
-            submit_batch(ledger, ctx, [shipment(f"B-{i}") for i in range(b, b + batch)])
+        for docs in batches:
+            submit_batch(ledger, ctx, docs)
         batched = count * 2 / (time.perf_counter() - start)
         ledger.engine.dispose()
     return single, batched
@@ -108,10 +124,11 @@ def _pg_client(url: str, schema: str, client: int, each: int, start_at: float) -
     engine = make_engine(url, connect_args={"options": f"-csearch_path={schema}"})
     ledger, ctx = SqlLedger(engine), context()
     submit_shipment(ledger, ctx, shipment(f"W-{client}"))  # warm: imports, caches, connection
+    documents = [shipment(f"C{client}-{i}") for i in range(each)]
     while time.time() < start_at:
         time.sleep(0.001)
-    for i in range(each):
-        submit_shipment(ledger, ctx, shipment(f"C{client}-{i}"))
+    for doc in documents:
+        submit_shipment(ledger, ctx, doc)
     engine.dispose()
 
 
@@ -211,6 +228,13 @@ def main() -> None:
     rows.append(("SQLite, 1 writer, 1 submission per transaction", f"{single:,.0f}/s", ">= 500/s"))
     rows.append(
         ("SQLite, 1 writer, 100 submissions per transaction", f"{batched:,.0f}/s", ">= 500/s")
+    )
+    single, batched = sqlite_rates(count, 100, "NORMAL")
+    rows.append(
+        ("  synchronous NORMAL (not power-loss safe), 1 per transaction", f"{single:,.0f}/s", "")
+    )
+    rows.append(
+        ("  synchronous NORMAL (not power-loss safe), 100 per transaction", f"{batched:,.0f}/s", "")
     )
     if server_answers(PG_URL):
         pg = postgres_rate(PG_URL, 8, each)

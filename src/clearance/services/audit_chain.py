@@ -23,9 +23,13 @@ from .ledger_model import AuditEvent
 GENESIS = "0" * 64
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical(value: Any) -> str:
-    """Sorted keys, no spaces, UTF-8 as is: one text for one value."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """Sorted keys, no spaces, UTF-8 as is: one text for one value (what `json.dumps` with
+    these options writes; the encoder is built once, not on every call)."""
+    return _CANONICAL.encode(value)
 
 
 def sha256_text(text: str) -> str:

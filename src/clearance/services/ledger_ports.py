@@ -67,7 +67,9 @@ class ShipmentRepository(Protocol):
         """Update a shipment already in the ledger."""
         ...
 
-    def put_many(self, shipments: Sequence[StoredShipment]) -> None: ...
+    def put_many(self, shipments: Sequence[StoredShipment]) -> None:
+        """Update the state of shipments already in the ledger (their documents as stored)."""
+        ...
 
     def in_states(self, states: Sequence[ShipmentState]) -> list[StoredShipment]:
         """Oldest submission first."""

@@ -11,7 +11,7 @@ from clearance.domain.errors import InputError, NotFoundError
 from clearance.domain.names import name_key
 from clearance.domain.shipment import Shipment
 
-from .audit_chain import canonical
+from .audit_chain import canonical, sha256_text
 from .ledger_batch import Batch
 from .ledger_decide import LedgerContext, Prepared, decide_inputs
 from .ledger_documents import content_hash, shipment_from_document
@@ -23,8 +23,9 @@ from .retention import retention_date
 FINAL = (ShipmentState.EXPORTED, ShipmentState.CANCELLED, ShipmentState.PURGED)
 
 
-def default_key(document: dict[str, Any]) -> str:
-    return f"submit:{document['id']}:{content_hash(document)}"
+def default_key(document: dict[str, Any], digest: str | None = None) -> str:
+    """`digest`: the document's content hash, when the caller has it."""
+    return f"submit:{document['id']}:{digest or content_hash(document)}"
 
 
 def submit_shipment(
@@ -50,15 +51,17 @@ def submit_batch(
     """Submit several shipments in one transaction (one commit, one fsync), in order; each
     exactly as `submit_shipment` would, and all or none of them."""
     shipments = [shipment_from_document(d) for d in documents]
+    hashes = [content_hash(d) for d in documents]
     chosen = [
-        k or default_key(d) for k, d in zip(keys or [None] * len(documents), documents, strict=True)
+        k or default_key(d, h)
+        for k, d, h in zip(keys or [None] * len(documents), documents, hashes, strict=True)
     ]
 
     def work(uow: UnitOfWork) -> list[dict[str, Any]]:
         batch = Batch(uow, ctx.screener, expected=len(documents))
         results = [
-            _submit(batch, ctx, doc, shipment, as_of, key)
-            for doc, shipment, key in zip(documents, shipments, chosen, strict=True)
+            _submit(batch, ctx, doc, shipment, as_of, key, digest)
+            for doc, shipment, key, digest in zip(documents, shipments, chosen, hashes, strict=True)
         ]
         batch.flush()
         uow.commit()
@@ -74,7 +77,9 @@ def _submit(
     shipment: Shipment,
     as_of: date | None,
     key: str,
+    digest: str,
 ) -> dict[str, Any]:
+    """`digest`: the document's content hash."""
     uow = batch.uow
     prior = uow.keys.get(key)
     if prior is not None:
@@ -88,7 +93,7 @@ def _submit(
     now = ctx.now()
     stored = StoredShipment(
         id=shipment.id,
-        content_hash=content_hash(document),
+        content_hash=digest,
         document=document,
         state=ShipmentState.SUBMITTED,
         ship_date=shipment.date,
@@ -99,10 +104,10 @@ def _submit(
     )
     uow.shipments.add(stored)
     parties = {(name_key(p.name), p.name, p.country) for _, p in shipment.parties}
-    items = {
-        (content_hash(line["item"]), line["item"].get("name", ""), canonical(line["item"]))
-        for line in document["lines"]
-    }
+    items = set()
+    for line in document["lines"]:
+        spec = canonical(line["item"])
+        items.add((sha256_text(spec), line["item"].get("name", ""), spec))
     # Parties and item specs are stored once; within a batch, each is sent once.
     parties -= batch.remembered
     items -= batch.remembered

@@ -238,9 +238,11 @@ class SqlShipments(_Repo):
         self.s.execute(_UPDATE_SHIPMENT, {"b_id": sh.id, **values})
 
     def put_many(self, shipments: Sequence[StoredShipment]) -> None:
+        """The state columns only: a decision never changes the stored document, so it is
+        not serialised again."""
         rows = []
         for sh in shipments:
-            values = _shipment_values(sh)
+            values = _shipment_values(sh, with_document=False)
             values["b_id"] = values.pop("id")
             rows.append(values)
         if rows:
@@ -268,11 +270,10 @@ class SqlShipments(_Repo):
         return [_shipment(r) for r in rows]
 
 
-def _shipment_values(sh: StoredShipment) -> dict[str, Any]:
-    return {
+def _shipment_values(sh: StoredShipment, with_document: bool = True) -> dict[str, Any]:
+    values: dict[str, Any] = {
         "id": sh.id,
         "content_hash": sh.content_hash,
-        "document": _dumps(sh.document),
         "state": sh.state.value,
         "ship_date": sh.ship_date,
         "exporter": sh.exporter,
@@ -283,6 +284,9 @@ def _shipment_values(sh: StoredShipment) -> dict[str, Any]:
         "retention_until": sh.retention_until,
         "last_decision_id": sh.last_decision_id,
     }
+    if with_document:
+        values["document"] = _dumps(sh.document)
+    return values
 
 
 def _shipment(r: Any) -> StoredShipment:
