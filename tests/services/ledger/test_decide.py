@@ -21,7 +21,8 @@ def test_each_stored_input_hash_is_that_of_the_canonical_inputs(ledger: SqlLedge
         entries = [uow.decisions.get(r["decision_id"]) for r in results]
     used = []
     for entry in entries:
-        assert entry is not None and entry.inputs is not None
+        assert entry is not None
+        assert entry.inputs is not None
         assert entry.input_hash == sha256_text(canonical(entry.inputs))
         used.append(entry.inputs["authorizations"][0]["quantity_used"])
     assert used == [0, 7, 14, 14]
