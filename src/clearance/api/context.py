@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
+from clearance.domain.item_record import ItemRecord
 from clearance.domain.rule import RuleSet
 from clearance.services.access import Gate
+from clearance.services.item_master import declared_items
+from clearance.services.ledger_decide import LedgerContext
 from clearance.services.live_index import LiveIndex
 from clearance.services.ruleset import bundled_ruleset
 from clearance.services.screening_source import ScreeningSource, imported_source, sample_source
@@ -17,6 +22,8 @@ from clearance.settings import Settings
 from clearance.store.access import SqlRefusalLog, SqlUserStore
 from clearance.store.db import make_engine, migrate
 from clearance.store.index_files import IndexFiles
+from clearance.store.item_master_files import FileItemMaster
+from clearance.store.ledger_store import SqlLedger
 from clearance.store.snapshot_files import FileSnapshotRepository
 from clearance.store.webhooks import HttpxSender, SqlWebhookStore
 
@@ -33,6 +40,20 @@ class ApiContext:
     webhooks: SqlWebhookStore
     sender: Sender
     ruleset: RuleSet
+    ledger: SqlLedger
+    declared: Mapping[tuple[str, str], ItemRecord] = field(default_factory=dict)
+
+    def ledger_context(self, actor: str) -> LedgerContext:
+        """What a ledger use case runs with for this request: the bundled rules, the live
+        index's party screener (the index in use when the request started), the signed-in
+        user as the actor, and the item master's declarations (as `check` applies them)."""
+        return LedgerContext(
+            ruleset=self.ruleset,
+            screener=self.index.current().parties,
+            actor=actor,
+            now=lambda: datetime.now(UTC),
+            declared=self.declared,
+        )
 
 
 def settle_heap() -> None:
@@ -70,4 +91,6 @@ def build_context(settings: Settings, *, sender: Sender | None = None) -> ApiCon
         webhooks=SqlWebhookStore(engine),
         sender=sender or HttpxSender(),
         ruleset=bundled_ruleset(),
+        ledger=SqlLedger(engine),
+        declared=declared_items(FileItemMaster(settings.data_dir)),
     )

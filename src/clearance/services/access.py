@@ -14,11 +14,11 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from clearance.domain.country import parse_country
 from clearance.domain.errors import AccessDeniedError, AuthenticationError, InputError
@@ -48,11 +48,35 @@ class Action(StrEnum):
     WEBHOOKS_MANAGE = "webhooks.manage"
     REFUSALS_READ = "refusals.read"
     AUDIT_VERIFY = "audit.verify"
+    AUDIT_EXPORT = "audit.export"
     WHOAMI = "whoami"
+    # The ledger (the books): shipments and their decisions, authorizations, the volume
+    # ledger, notices. Reads are open to every role and scoped to what the principal may see.
+    SHIPMENTS_READ = "shipments.read"
+    SHIPMENTS_SUBMIT = "shipments.submit"
+    SHIPMENTS_MANAGE = "shipments.manage"  # cancel, mark exported
+    DECISIONS_READ = "decisions.read"
+    DECISIONS_REPLAY = "decisions.replay"
+    EVIDENCE_ADD = "evidence.add"
+    FLAGS_RESOLVE = "flags.resolve"
+    HOLDS_READ = "holds.read"
+    AUTHORIZATIONS_READ = "authorizations.read"
+    AUTHORIZATIONS_CREATE = "authorizations.create"
+    AUTHORIZATIONS_DECIDE = "authorizations.decide"  # grant, suspend, revoke, amend
+    CONDITIONS_SET = "conditions.set"
+    VOLUMES_READ = "volumes.read"
+    VOLUMES_RECORD = "volumes.record"
+    NOTICES_READ = "notices.read"
+    NOTICES_ACK = "notices.ack"
+    RULES_IMPACT = "rules.impact"
+    LEDGER_READ = "ledger.read"  # the dashboard's ledger pages
 
 
 _ALL = frozenset(Role)
 _STAFF = frozenset({Role.ADMIN, Role.COMPLIANCE_OFFICER, Role.AUTHORITY_OFFICER})
+_EXPORTER = frozenset({Role.ADMIN, Role.COMPLIANCE_OFFICER})
+_AUTHORITY = frozenset({Role.ADMIN, Role.AUTHORITY_OFFICER})
+_READERS = frozenset({Role.ADMIN, Role.AUDITOR})
 
 # Who may do what. Screening free text is refused to applicants: a buyer learns list matches
 # only for its own parties, through its own shipments' decisions.
@@ -66,8 +90,30 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.WEBHOOKS_READ: frozenset({Role.ADMIN, Role.AUDITOR}),
     Action.WEBHOOKS_MANAGE: frozenset({Role.ADMIN}),
     Action.REFUSALS_READ: frozenset({Role.ADMIN, Role.AUDITOR}),
-    Action.AUDIT_VERIFY: frozenset({Role.ADMIN, Role.AUDITOR}),
+    Action.AUDIT_VERIFY: _READERS,
+    Action.AUDIT_EXPORT: _READERS,
     Action.WHOAMI: _ALL,
+    Action.SHIPMENTS_READ: _ALL,
+    Action.SHIPMENTS_SUBMIT: _EXPORTER,
+    Action.SHIPMENTS_MANAGE: _EXPORTER,
+    Action.DECISIONS_READ: _ALL,
+    Action.DECISIONS_REPLAY: _STAFF | {Role.AUDITOR},
+    Action.EVIDENCE_ADD: _EXPORTER,
+    Action.FLAGS_RESOLVE: _EXPORTER,
+    Action.HOLDS_READ: _ALL,
+    Action.AUTHORIZATIONS_READ: _ALL,
+    # An authorization is entered by the authority that issues it (or an admin recording one
+    # issued on paper); a compliance officer reads it and draws on it, never grants it.
+    Action.AUTHORIZATIONS_CREATE: _AUTHORITY,
+    Action.AUTHORIZATIONS_DECIDE: _AUTHORITY,
+    Action.CONDITIONS_SET: _AUTHORITY,
+    Action.VOLUMES_READ: _STAFF | {Role.AUDITOR},
+    Action.VOLUMES_RECORD: _EXPORTER,
+    Action.NOTICES_READ: _ALL,
+    Action.NOTICES_ACK: _ALL - {Role.AUDITOR},
+    # Impact lists every open shipment: for those who may see them all.
+    Action.RULES_IMPACT: _READERS | {Role.COMPLIANCE_OFFICER},
+    Action.LEDGER_READ: _ALL,
 }
 
 
@@ -225,6 +271,14 @@ class Gate:
         if reason is not None:
             raise self._refuse(403, reason, action, principal, target or shipment.id)
 
+    def allow_scoped(
+        self, principal: Principal, action: Action, refusal: str | None, target: str
+    ) -> None:
+        """`allow`, then refuse (logged, 403) when the scope check gave a reason."""
+        self.allow(principal, action, target)
+        if refusal is not None:
+            raise self._refuse(403, refusal, action, principal, target)
+
     def _refuse(
         self,
         status: int,
@@ -266,6 +320,67 @@ def shipment_scope_refusal(principal: Principal, shipment: Shipment) -> str | No
         shipment.to_country,
     ):
         return f"the shipment does not touch jurisdiction {principal.jurisdiction}"
+    return None
+
+
+def _doc_name(document: Mapping[str, Any], role: str) -> str:
+    party = document.get(role)
+    return str(party.get("name", "")) if isinstance(party, Mapping) else ""
+
+
+def shipment_document_scope_refusal(
+    principal: Principal, document: Mapping[str, Any] | None
+) -> str | None:
+    """`shipment_scope_refusal` on a stored shipment document (None once purged: staff only)."""
+    role = principal.role
+    party = principal.party or ""
+    if document is None:
+        return None if role in (Role.ADMIN, Role.AUDITOR) else "the shipment's record is purged"
+    if role is Role.APPLICANT and not _is(
+        party, (_doc_name(document, "consignee"), _doc_name(document, "end_user"))
+    ):
+        return f"the shipment's consignee and end user are not {party}"
+    if (
+        role is Role.COMPLIANCE_OFFICER
+        and party
+        and not _is(party, (_doc_name(document, "exporter"),))
+    ):
+        return f"the shipment's exporter is not {party}"
+    if role is Role.AUTHORITY_OFFICER and principal.jurisdiction not in (
+        document.get("from_country"),
+        document.get("to_country"),
+    ):
+        return f"the shipment does not touch jurisdiction {principal.jurisdiction}"
+    return None
+
+
+def authorization_scope_refusal(principal: Principal, document: Mapping[str, Any]) -> str | None:
+    """Why this principal may not see (or act on) this authorization, or None when it may.
+
+    An applicant, or a compliance officer bound to a party, sees the authorizations its party
+    holds or is named in; an authority officer those of its own jurisdiction.
+    """
+    role = principal.role
+    party = principal.party or ""
+    named = (str(document.get("holder", "")), *map(str, document.get("parties", ())))
+    if role in (Role.APPLICANT, Role.COMPLIANCE_OFFICER) and party and not _is(party, named):
+        return f"{party} neither holds nor is named in the authorization"
+    if role is Role.AUTHORITY_OFFICER and document.get("jurisdiction") != principal.jurisdiction:
+        return f"the authorization is not of jurisdiction {principal.jurisdiction}"
+    return None
+
+
+def notice_scope_refusal(
+    principal: Principal, party: str, authorization: Mapping[str, Any] | None
+) -> str | None:
+    """Why this principal may not see a notice addressed to `party` about `authorization`."""
+    role = principal.role
+    if role in (Role.APPLICANT, Role.COMPLIANCE_OFFICER) and principal.party:
+        return None if _is(principal.party, (party,)) else f"the notice is not to {principal.party}"
+    if role is Role.AUTHORITY_OFFICER:
+        jurisdiction = authorization.get("jurisdiction") if authorization else None
+        if jurisdiction != principal.jurisdiction:
+            return f"the notice is not about jurisdiction {principal.jurisdiction}"
     return None
 
 
