@@ -70,6 +70,21 @@ def test_the_happy_path(seeded: Engine, tmp_path: Path) -> None:
     assert _run("db", "status", "--json")[0] == OK
 
 
+def test_audit_verify_keeps_an_anchor_and_finds_a_cut_tail(seeded: Engine, tmp_path: Path) -> None:
+    anchor = tmp_path / "head.json"
+    code, out, _ = _run("audit", "verify", "--anchor", str(anchor), "--json")
+    assert code == OK
+    kept = json.loads(anchor.read_text(encoding="utf-8"))
+    assert kept["seq"] == json.loads(out)["events"]
+    with seeded.begin() as conn:
+        conn.execute(text("DELETE FROM audit_event WHERE seq = :seq"), {"seq": kept["seq"]})
+    assert _run("audit", "verify")[0] == OK  # the chain alone cannot tell
+    code, _, err = _run("audit", "verify", "--anchor", str(anchor))
+    assert code == 1
+    assert f"broken at seq {kept['seq']}" in err
+    assert json.loads(anchor.read_text(encoding="utf-8")) == kept  # not overwritten
+
+
 def _bad_inputs(tmp_path: Path) -> dict[str, list[str]]:
     other = licence(50)
     f = lambda name, value: _file(tmp_path, name, value)  # noqa: E731
@@ -170,6 +185,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, list[str]]:
         ],
         "notices ack: unknown": ["notices", "ack", "999"],
         "audit export: bad format": ["audit", "export", "--format", "xml"],
+        "audit verify: bad anchor": ["audit", "verify", "--anchor", f("anchor.json", "[1]")],
         "audit hold: unknown shipment": ["audit", "hold", "NOPE", "--reason", "x"],
         "audit purge: bad date": ["audit", "purge", "--before", "x"],
         "replay: unknown decision": ["replay", "999"],

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
 
+from clearance.domain.errors import InputError
 from clearance.services import ledger_audit as audit
 from clearance.services import ledger_facts as facts
+from clearance.services.audit_chain import Anchor
 from clearance.services.ledger_replay import replay as replay_decisions
 from clearance.services.ruleset import bundled_ruleset
 
@@ -86,9 +89,19 @@ def ack(
 
 @audit_app.command("verify")
 @handle_errors
-def verify(json_out: bool = JSON) -> None:
+def verify(
+    anchor_file: Path | None = typer.Option(
+        None,
+        "--anchor",
+        help="A file keeping the head seen last time, outside the database: the chain must "
+        "still hold it (a cut tail is found), and on success the new head is written to it.",
+        dir_okay=False,
+    ),
+    json_out: bool = JSON,
+) -> None:
     """Recompute the chain; name the first event changed, removed, inserted or reordered."""
-    report = audit.verify_audit(ledger())
+    anchor = _read_anchor(anchor_file)
+    report = audit.verify_audit(ledger(), anchor)
     value = {
         "ok": report.ok,
         "events": report.events,
@@ -97,11 +110,34 @@ def verify(json_out: bool = JSON) -> None:
         "problem": report.problem,
     }
     if report.ok:
+        if anchor_file is not None:
+            _write_anchor(anchor_file, audit.anchor_text(report.anchor))
+            value["anchor"] = str(anchor_file)
         emit(value, json_out, f"ok: {report.events} events, head {report.head}")
         return
     if json_out:
         emit(value, True)
     raise fail(f"audit chain broken at seq {report.first_bad_seq}: {report.problem}", 1)
+
+
+def _read_anchor(path: Path | None) -> Anchor | None:
+    if path is None or not path.exists():
+        return None  # the first run: the head is written at the end
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the anchor file ({exc})", source=str(path)) from None
+    return audit.parse_anchor(text, str(path))
+
+
+def _write_anchor(path: Path, text: str) -> None:
+    """Written beside, then renamed over: a crash never leaves half an anchor."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as exc:
+        raise InputError(f"cannot write the anchor file ({exc})", source=str(path)) from None
 
 
 @audit_app.command("export")

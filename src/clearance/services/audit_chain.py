@@ -80,6 +80,15 @@ def chain_event(
 
 
 @dataclass(frozen=True, slots=True)
+class Anchor:
+    """A head seen earlier (seq and hash), kept outside the database: a chain that no longer
+    holds it at that seq was cut or rewritten (the chain alone cannot show a cut tail)."""
+
+    seq: int
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
 class ChainReport:
     events: int
     head: str  # the last event's hash: keep it elsewhere to detect a cut tail
@@ -87,12 +96,18 @@ class ChainReport:
     problem: str | None = None
 
     @property
+    def anchor(self) -> Anchor:
+        """The head to keep for the next check (valid when the chain is ok)."""
+        return Anchor(self.events, self.head)
+
+    @property
     def ok(self) -> bool:
         return self.first_bad_seq is None
 
 
-def verify_chain(events: Iterable[AuditEvent]) -> ChainReport:
-    """Walk the events in stored seq order; stop at the first that does not fit."""
+def verify_chain(events: Iterable[AuditEvent], anchor: Anchor | None = None) -> ChainReport:
+    """Walk the events in stored seq order; stop at the first that does not fit. With an
+    `anchor`, the event at its seq must still have its hash and the chain must reach it."""
     prev, expected, count = GENESIS, 1, 0
     for event in events:
         count += 1
@@ -123,7 +138,23 @@ def verify_chain(events: Iterable[AuditEvent]) -> ChainReport:
                 f"seq {event.seq} does not follow seq {event.seq - 1} "
                 "(an event was inserted, removed or reordered here)",
             )
+        if anchor is not None and event.seq == anchor.seq and event.hash != anchor.hash:
+            return _bad(
+                count,
+                prev,
+                event.seq,
+                f"seq {event.seq} is not the anchored head {anchor.hash[:12]}... "
+                "(the chain was rewritten up to here)",
+            )
         prev, expected = event.hash, expected + 1
+    if anchor is not None and count < anchor.seq:
+        return _bad(
+            count,
+            prev,
+            count + 1,
+            f"the chain ends at seq {count} but seq {anchor.seq} was anchored "
+            "(the newest events were removed)",
+        )
     return ChainReport(events=count, head=prev)
 
 

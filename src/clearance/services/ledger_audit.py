@@ -17,13 +17,14 @@ from typing import Any
 
 from clearance.domain.errors import InputError
 
-from .audit_chain import ChainReport, verify_chain
+from .audit_chain import Anchor, ChainReport, verify_chain
 from .ledger_decide import LedgerContext
 from .ledger_model import LegalHold, ShipmentState, StoredShipment
 from .ledger_ports import UnitOfWork, UnitOfWorkFactory
 from .ledger_record import audit
 from .ledger_shipments import idempotent
 
+HEX = "0123456789abcdef"
 EXPORT_FIELDS = (
     "seq",
     "at",
@@ -37,9 +38,28 @@ EXPORT_FIELDS = (
 )
 
 
-def verify_audit(factory: UnitOfWorkFactory) -> ChainReport:
+def verify_audit(factory: UnitOfWorkFactory, anchor: Anchor | None = None) -> ChainReport:
     with factory() as uow:
-        return verify_chain(uow.audit.events())
+        return verify_chain(uow.audit.events(), anchor)
+
+
+def anchor_text(anchor: Anchor) -> str:
+    """An anchor file: one JSON object, the head's seq and hash."""
+    return json.dumps({"seq": anchor.seq, "hash": anchor.hash}) + "\n"
+
+
+def parse_anchor(text: str, source: str) -> Anchor:
+    """An anchor file's content; InputError naming the file when it is not one."""
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not JSON ({exc.msg})", source=source) from None
+    seq, digest = (raw.get("seq"), raw.get("hash")) if isinstance(raw, dict) else (None, None)
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+        raise InputError("expected a non-negative integer", source=source, field="seq")
+    if not isinstance(digest, str) or len(digest) != 64 or set(digest) - set(HEX):
+        raise InputError("expected a SHA-256 hex digest", source=source, field="hash")
+    return Anchor(seq, digest)
 
 
 def export_audit(factory: UnitOfWorkFactory, fmt: str) -> str:

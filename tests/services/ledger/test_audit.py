@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from clearance.services.ledger_audit import export_audit, hold_subject, purge, verify_audit
+from clearance.domain.errors import InputError
+from clearance.services.audit_chain import Anchor
+from clearance.services.ledger_audit import (
+    export_audit,
+    hold_subject,
+    parse_anchor,
+    purge,
+    verify_audit,
+)
 from clearance.services.ledger_authorizations import add_authorizations
 from clearance.services.ledger_shipments import mark_exported, show_shipment, submit_shipment
 from clearance.store.ledger_store import SqlLedger
@@ -126,3 +134,44 @@ def test_purge_is_a_dry_run_unless_confirmed_and_spares_held_and_unexpired(
     assert all(e.payload is None for e in events if e.subject == "shipment:S-0")
     assert any(e.payload is not None for e in events if e.subject == "shipment:S-1")
     assert verify_audit(ledger).ok
+
+
+def test_an_anchor_finds_a_cut_tail_the_chain_alone_cannot(ledger: SqlLedger) -> None:
+    _history(ledger)
+    anchor = verify_audit(ledger).anchor
+    _sql(ledger, f"DELETE FROM audit_event WHERE seq = {anchor.seq}")
+    assert verify_audit(ledger).ok  # the newest event removed: the rest still chains
+    report = verify_audit(ledger, anchor)
+    assert report.first_bad_seq == anchor.seq
+    assert "newest events were removed" in (report.problem or "")
+
+
+def test_an_anchor_finds_a_rewritten_chain(ledger: SqlLedger) -> None:
+    _history(ledger, 2)
+    anchor = verify_audit(ledger).anchor
+    assert verify_audit(ledger, Anchor(anchor.seq, "f" * 64)).first_bad_seq == anchor.seq
+
+
+def test_a_chain_that_grew_past_its_anchor_verifies(ledger: SqlLedger) -> None:
+    _history(ledger, 2)
+    anchor = verify_audit(ledger).anchor
+    submit_shipment(ledger, context(), shipment("S-LATER", 7))
+    report = verify_audit(ledger, anchor)
+    assert report.ok
+    assert report.events == anchor.seq + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("not json", None),
+        ('{"seq": -1, "hash": "' + "a" * 64 + '"}', "seq"),
+        ('{"seq": true, "hash": "' + "a" * 64 + '"}', "seq"),
+        ('{"seq": 3, "hash": "xyz"}', "hash"),
+        ("[1, 2]", "seq"),
+    ],
+)
+def test_a_bad_anchor_file_is_refused_naming_the_field(text: str, field: str | None) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_anchor(text, "head.json")
+    assert caught.value.field == field
