@@ -75,6 +75,7 @@ bench: install-dev
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.decisions
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.screening
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.service
+	$(PY) -m bench.service_submit
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.cli_cold
 	@command -v pgbench >/dev/null || { command -v apt-get >/dev/null && \
 		(apt-get install -y -q postgresql-client >/dev/null 2>&1 || \
