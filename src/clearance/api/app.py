@@ -117,7 +117,7 @@ def _document_access(app: FastAPI) -> None:
                     continue
                 roles = sorted(role.value for role in POLICY[action])
                 for method in route.methods or ():
-                    operation = schema["paths"][route.path][method.lower()]
+                    operation = schema["paths"][route.path_format][method.lower()]
                     operation["x-clearance-action"] = action.value
                     operation["x-clearance-roles"] = roles
                     operation["description"] = f"Needs `{action.value}`: {', '.join(roles)}." + (

@@ -10,15 +10,18 @@ an existing record before it changes anything.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from clearance.domain.errors import NotFoundError
+from clearance.domain.rule import RuleSet
 
 from .access import Action, Principal, shipment_document_scope_refusal
 from .audit_chain import sha256_text
 from .ledger_facts import held_shipments
 from .ledger_model import ShipmentState, StoredShipment
 from .ledger_ports import UnitOfWorkFactory
+from .ledger_replay import rules_impact
 from .ledger_shipments import list_shipments
 
 
@@ -63,6 +66,13 @@ def visible_shipments(
 def visible_holds(factory: UnitOfWorkFactory, principal: Principal) -> list[dict[str, Any]]:
     """`held_shipments`, narrowed to what `principal` may see."""
     return held_shipments(factory, where=_visible(principal))
+
+
+def visible_impact(
+    factory: UnitOfWorkFactory, principal: Principal, candidate: RuleSet, today: date
+) -> list[dict[str, Any]]:
+    """`rules_impact`, over the open shipments `principal` may see."""
+    return rules_impact(factory, candidate, today, where=_visible(principal))
 
 
 def show_decision(factory: UnitOfWorkFactory, decision_id: int) -> dict[str, Any]:

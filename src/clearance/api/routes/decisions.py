@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Path
 
 from clearance.services import ledger_scope as scope
 from clearance.services.access import Action, Principal
-from clearance.services.ledger_replay import replay, rules_impact
+from clearance.services.ledger_replay import replay
 from clearance.services.ruleset import ruleset_from_files
 
 from ..deps import Ctx, require
@@ -57,12 +57,13 @@ def replay_decision(
     "/api/rules/impact",
     summary="Which open shipments a candidate rule directory would change, and why",
     description="Decides every held, cleared-not-exported and future-dated shipment under the "
-    "candidate rules; lists those whose outcome or reasons would change. Writes nothing.",
+    "candidate rules; lists those (of the shipments the principal may see) whose outcome or "
+    "reasons would change. Writes nothing.",
 )
 def impact(
     body: ImpactRequest,
     ctx: Ctx,
-    _: Annotated[Principal, Depends(require(Action.RULES_IMPACT))],
+    principal: Annotated[Principal, Depends(require(Action.RULES_IMPACT))],
 ) -> list[dict[str, Any]]:
     candidate = ruleset_from_files(body.files)
-    return rules_impact(ctx.ledger, candidate, date.today())
+    return scope.visible_impact(ctx.ledger, principal, candidate, date.today())
