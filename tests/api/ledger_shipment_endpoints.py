@@ -11,19 +11,27 @@ from __future__ import annotations
 
 import copy
 import itertools
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
+from clearance.api import create_app
 from clearance.api.context import ApiContext
 from clearance.services.access import Action
 from clearance.services.ledger_authorizations import add_authorizations
 from clearance.services.ledger_documents import authorization_documents, shipment_document
 from clearance.services.ledger_shipments import submit_shipment
 from clearance.services.ruleset import bundled_rule_files
+from clearance.settings import Settings
+from clearance.store.db import make_engine
 
+from ..conftest import BACKENDS, POSTGRES_URL
 from .conftest import USERS
 
 BUYER = "Alibaba Cloud Computing Ltd."
@@ -128,3 +136,36 @@ OUT_OF_SCOPE = {
     if name not in ("list shipments", "holds", "rules impact")
 }
 assert set(USERS) >= _NOT_SEEING
+
+
+@pytest.fixture(params=BACKENDS, name="settings")
+def ledger_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    """The API tests' settings, on SQLite and, when one is given, on PostgreSQL (a schema of
+    its own, dropped afterwards). Import it as `settings` to run a module's tests on both."""
+    url = f"sqlite:///{tmp_path / 'api.sqlite3'}"
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    if request.param == "postgresql":
+        admin = make_engine(POSTGRES_URL)
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url = f"{POSTGRES_URL}{'&' if '?' in POSTGRES_URL else '?'}options=-csearch_path%3D{schema}"
+    yield Settings(
+        data_dir=tmp_path / "data",
+        database_url=url,
+        webhook_interval=0,
+        api_token_cache_seconds=0,
+        api_max_body_bytes=2 * 1024 * 1024,
+        api_max_upload_bytes=64 * 1024,
+    )
+    if request.param == "postgresql":
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(name="app")
+def ledger_app(settings: Settings) -> Iterator[FastAPI]:
+    """`app`, whose database connections close with the test (before its schema is dropped)."""
+    app = create_app(settings)
+    yield app
+    app.state.ctx.engine.dispose()
