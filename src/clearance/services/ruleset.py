@@ -75,7 +75,10 @@ def ruleset_from_files(files: Mapping[str, str]) -> RuleSet:
         raise RulePackError(exc.detail, field=where) from None
 
 
-def bundled_rule_files(names: tuple[str, ...]) -> dict[str, str]:
-    """The text of these bundled rule files (e.g. `us/pack.yaml`), as an upload would send."""
+def bundled_rule_files(names: tuple[str, ...] | None = None) -> dict[str, str]:
+    """The text of these bundled rule files (e.g. `us/pack.yaml`; default: every one), as an
+    upload of a rule directory would send them."""
     root = resources.files(PACKS_PACKAGE) / "packs"
+    if names is None:
+        return _walk(root)
     return {name: root.joinpath(*name.split("/")).read_text(encoding="utf-8") for name in names}
