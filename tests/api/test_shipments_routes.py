@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from clearance.api.context import ApiContext
+from clearance.services import ledger_shipments as ships
 from clearance.services.ledger_authorizations import show_authorization
+from clearance.services.ledger_ports import LedgerConflictError
 from clearance.store.ledger_tables import ShipmentRow
 
 from .conftest import assert_problem, bearer
@@ -332,3 +335,27 @@ def test_holds_name_the_main_reason_and_what_would_clear_it(
     assert hold["clears_by"]
     assert hold["since"]
     assert client.get("/api/holds", headers=bearer(tokens["officer-other"])).json() == []
+
+
+def test_ids_with_slashes_reach_their_shipment(
+    client: TestClient, tokens: dict[str, str], ctx: ApiContext
+) -> None:
+    seed(ctx, shipment("PO/2026/7"))
+    headers = bearer(tokens["officer"])
+    assert client.get("/api/shipments/PO/2026/7", headers=headers).json()["id"] == "PO/2026/7"
+    cancelled = client.post(
+        "/api/shipments/PO%2F2026%2F7/cancel", json={"reason": "r"}, headers=headers
+    )
+    assert cancelled.json()["state"] == "cancelled"
+
+
+def test_a_ledger_too_busy_to_commit_is_a_409_to_retry(
+    client: TestClient, tokens: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def busy(*_: object, **__: object) -> None:
+        raise LedgerConflictError("gave up")
+
+    monkeypatch.setattr(ships, "submit_shipment", busy)
+    response = _submit(client, tokens["officer"], shipment("S-1"))
+    assert_problem(response, 409)
+    assert response.headers["Retry-After"] == "1"
