@@ -359,3 +359,45 @@ def test_a_ledger_too_busy_to_commit_is_a_409_to_retry(
     response = _submit(client, tokens["officer"], shipment("S-1"))
     assert_problem(response, 409)
     assert response.headers["Retry-After"] == "1"
+
+
+def test_a_retried_evidence_or_resolution_is_recorded_once(
+    client: TestClient, tokens: dict[str, str], ctx: ApiContext
+) -> None:
+    seed(ctx, shipment("S-1", red_flags=[FLAG], evidence=[]))
+    headers = bearer(tokens["officer"]) | {"Idempotency-Key": "retry-1"}
+    entry = {"kind": "kyc_attestation", "reference": "KYC-9"}
+    first = client.post("/api/shipments/S-1/evidence", json=entry, headers=headers).json()
+    again = client.post("/api/shipments/S-1/evidence", json=entry, headers=headers).json()
+    assert again == first
+    path = f"/api/shipments/S-1/flags/{FLAG}/resolve"
+    resolved = client.post(path, json={"reason": "checked"}, headers=headers).json()
+    assert resolved["flag"] == FLAG  # the same key on another action is another request
+    assert client.post(path, json={"reason": "checked"}, headers=headers).json() == resolved
+    with ctx.ledger() as uow:
+        assert len(uow.evidence.for_shipment("S-1")) == 1
+        assert len(uow.evidence.resolutions("S-1")) == 1
+
+
+def test_the_openapi_examples_are_accepted(
+    client: TestClient, tokens: dict[str, str], ctx: ApiContext
+) -> None:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+
+    def body(name: str) -> Any:
+        return schemas[name]["examples"][0]
+
+    headers = bearer(tokens["officer"])
+    submitted = client.post("/api/shipments", json=body("SubmitRequest"), headers=headers)
+    assert submitted.status_code == 201, submitted.text
+    cleared = seed(ctx)["shipment_id"]
+    flagged = seed(ctx, shipment("S-FLAG", red_flags=[FLAG]))["shipment_id"]
+    for path, name in (
+        (f"/api/shipments/{flagged}/evidence", "EvidenceRequest"),
+        (f"/api/shipments/{flagged}/flags/{FLAG}/resolve", "ResolveRequest"),
+        (f"/api/shipments/{cleared}/exported", "ExportedRequest"),
+        (f"/api/shipments/{flagged}/cancel", "CancelRequest"),
+        ("/api/rules/impact", "ImpactRequest"),
+    ):
+        response = client.post(path, json=body(name), headers=headers)
+        assert response.status_code == 200, (name, response.text)
