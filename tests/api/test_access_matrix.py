@@ -19,6 +19,8 @@ from clearance.services.sample_parties import sample_entries
 
 from . import requests
 from .conftest import USERS, assert_problem, bearer
+from .ledger_shipment_endpoints import OUT_OF_SCOPE as SHIPMENT_OUT_OF_SCOPE
+from .ledger_shipment_endpoints import SHIPMENT_ENDPOINTS
 
 FIXTURE = Path(__file__).parents[1] / "lists" / "fixtures" / "csl_projection_sample.csv"
 RULE_ID = "us.ear.742_6.3a090a.2023"
@@ -71,10 +73,12 @@ ENDPOINTS: list[tuple[str, Action, Call]] = [
     ("test event", Action.WEBHOOKS_MANAGE, _post("/api/webhooks/test", lambda: {"party": "P"})),
     ("refusals", Action.REFUSALS_READ, _get("/api/access/refusals")),
     ("audit verify", Action.AUDIT_VERIFY, _get("/api/audit/verify")),
+    *SHIPMENT_ENDPOINTS,
 ]
 
 # The check example ships from NVIDIA (US) to Alibaba (CN): scoped users outside it are refused.
 OUT_OF_SCOPE = {("check", "officer-other"), ("check", "sg"), ("check", "buyer-other")}
+OUT_OF_SCOPE |= SHIPMENT_OUT_OF_SCOPE
 
 
 def _refusals(ctx: ApiContext) -> int:

@@ -26,10 +26,23 @@ from .deps import declared_action
 from .dispatcher import Dispatcher
 from .headers import SecurityHeaders
 from .limits import BodyLimit
-from .routes import access, engine, health, lists, rules, screening, webhooks
+from .routes import (
+    access,
+    decisions,
+    engine,
+    health,
+    lists,
+    rules,
+    screening,
+    shipments,
+    webhooks,
+)
 
 UPLOAD_PATHS = ("/api/lists/import",)
-ROUTERS = tuple(m.router for m in (health, access, engine, screening, lists, rules, webhooks))
+ROUTERS = tuple(
+    m.router
+    for m in (health, access, engine, screening, lists, decisions, rules, shipments, webhooks)
+)
 
 DESCRIPTION = """Clearance decides whether a shipment of AI accelerators may go (cleared, hold
 or denied) and says why; it classifies items and screens parties against the restricted-party
@@ -104,7 +117,7 @@ def _document_access(app: FastAPI) -> None:
                     continue
                 roles = sorted(role.value for role in POLICY[action])
                 for method in route.methods or ():
-                    operation = schema["paths"][route.path][method.lower()]
+                    operation = schema["paths"][route.path_format][method.lower()]
                     operation["x-clearance-action"] = action.value
                     operation["x-clearance-roles"] = roles
                     operation["description"] = f"Needs `{action.value}`: {', '.join(roles)}." + (

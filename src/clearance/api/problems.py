@@ -23,6 +23,7 @@ from clearance.domain.errors import (
     NotFoundError,
     UnavailableError,
 )
+from clearance.services.ledger_ports import LedgerConflictError
 
 PROBLEM_JSON = "application/problem+json"
 _LOG = logging.getLogger("clearance.api")
@@ -137,6 +138,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(UnavailableError)
     async def _unavailable(request: Request, exc: UnavailableError) -> JSONResponse:
         return problem(503, str(exc), instance=request.url.path, headers={"Retry-After": "5"})
+
+    @app.exception_handler(LedgerConflictError)
+    async def _conflict(request: Request, exc: LedgerConflictError) -> JSONResponse:
+        detail = "concurrent changes to the same ledger records; retry (with the same key)"
+        return problem(409, detail, instance=request.url.path, headers={"Retry-After": "1"})
 
     @app.exception_handler(LocatedError)
     async def _bad_input(request: Request, exc: LocatedError) -> JSONResponse:

@@ -3,6 +3,7 @@ acknowledged notices. Each is audited and re-decides the held shipments it touch
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -250,11 +251,15 @@ def ack_notice(
     return idempotent(factory, key, "notices.ack", work)
 
 
-def held_shipments(factory: UnitOfWorkFactory) -> list[dict[str, Any]]:
-    """Each held shipment: its main reason, what would clear it, since when."""
+def held_shipments(
+    factory: UnitOfWorkFactory, where: Callable[[StoredShipment], bool] | None = None
+) -> list[dict[str, Any]]:
+    """Each held shipment (kept by `where`): its main reason, what would clear it, since when."""
     out = []
     with factory() as uow:
         for stored in uow.shipments.in_states([ShipmentState.HELD]):
+            if where is not None and not where(stored):
+                continue
             entry = uow.decisions.get(stored.last_decision_id) if stored.last_decision_id else None
             record = (entry.record if entry else None) or {}
             reasons = [r for r in record.get("reasons", []) if r["outcome"] == "hold"]

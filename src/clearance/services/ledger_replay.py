@@ -8,7 +8,7 @@ figures) under the ruleset with the recorded hash, and compares outcome and reas
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -16,7 +16,7 @@ from clearance.domain.errors import InputError
 from clearance.domain.rule import RuleSet
 
 from .ledger_decide import decide_inputs, full_document
-from .ledger_model import DecisionEntry, ShipmentState
+from .ledger_model import DecisionEntry, ShipmentState, StoredShipment
 from .ledger_ports import UnitOfWorkFactory
 
 
@@ -65,10 +65,14 @@ def replay(
 
 
 def rules_impact(
-    factory: UnitOfWorkFactory, candidate: RuleSet, today: date
+    factory: UnitOfWorkFactory,
+    candidate: RuleSet,
+    today: date,
+    where: Callable[[StoredShipment], bool] | None = None,
 ) -> list[dict[str, Any]]:
-    """Decide every held, cleared-not-exported and future-dated shipment under `candidate`,
-    on its current inputs; list those whose outcome or reasons would change. Writes nothing."""
+    """Decide every held, cleared-not-exported and future-dated shipment (kept by `where`)
+    under `candidate`, on its current inputs; list those whose outcome or reasons would
+    change. Writes nothing."""
     out = []
     with factory() as uow:
         live = uow.shipments.in_states(
@@ -81,6 +85,8 @@ def rules_impact(
         )
         for stored in live:
             if stored.state is ShipmentState.DENIED and stored.ship_date <= today:
+                continue
+            if where is not None and not where(stored):
                 continue
             entry = uow.decisions.get(stored.last_decision_id) if stored.last_decision_id else None
             if entry is None or entry.inputs is None:

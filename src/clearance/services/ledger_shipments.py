@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -264,10 +265,17 @@ def shipment_view(uow: UnitOfWork, stored: StoredShipment) -> dict[str, Any]:
     }
 
 
-def list_shipments(factory: UnitOfWorkFactory, outcome: str | None = None) -> list[dict[str, Any]]:
+def list_shipments(
+    factory: UnitOfWorkFactory,
+    outcome: str | None = None,
+    *,
+    states: Sequence[ShipmentState] | None = None,
+    where: Callable[[StoredShipment], bool] | None = None,
+) -> list[dict[str, Any]]:
+    """Every shipment (in `states`, and kept by `where`) whose latest outcome is `outcome`."""
     with factory() as uow:
-        rows = uow.shipments.in_states(list(ShipmentState))
-        views = [shipment_view(uow, s) for s in rows]
+        rows = uow.shipments.in_states(list(states or ShipmentState))
+        views = [shipment_view(uow, s) for s in rows if where is None or where(s)]
     return [v for v in views if outcome is None or v["outcome"] == outcome]
 
 

@@ -1,0 +1,105 @@
+"""What a signed-in principal may see of the ledger: its shipments, their decisions, its holds.
+
+The scope is that of `shipment_document_scope_refusal` (an applicant: shipments where its party
+is the consignee or end user; a compliance officer bound to a party: that party's exports; an
+authority officer: shipments from or to its jurisdiction; admin and auditor: all). The
+refusal helpers raise NotFoundError for an unknown id, so that a caller checks the scope of
+an existing record before it changes anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from clearance.domain.errors import NotFoundError
+from clearance.domain.rule import RuleSet
+
+from .access import Action, Principal, shipment_document_scope_refusal
+from .audit_chain import sha256_text
+from .ledger_facts import held_shipments
+from .ledger_model import ShipmentState, StoredShipment
+from .ledger_ports import UnitOfWorkFactory
+from .ledger_replay import rules_impact
+from .ledger_shipments import list_shipments
+
+
+def _visible(principal: Principal) -> Callable[[StoredShipment], bool]:
+    return lambda s: shipment_document_scope_refusal(principal, s.document) is None
+
+
+def shipment_refusal(
+    factory: UnitOfWorkFactory, principal: Principal, shipment_id: str
+) -> str | None:
+    """Why `principal` may not see or act on this shipment, or None when it may."""
+    with factory() as uow:
+        stored = uow.shipments.get(shipment_id)
+    if stored is None:
+        raise NotFoundError(f"no shipment {shipment_id!r} in the ledger")
+    return shipment_document_scope_refusal(principal, stored.document)
+
+
+def decision_refusal(
+    factory: UnitOfWorkFactory, principal: Principal, decision_id: int
+) -> str | None:
+    """Why `principal` may not see this decision (the scope of its shipment), or None."""
+    with factory() as uow:
+        entry = uow.decisions.get(decision_id)
+        stored = uow.shipments.get(entry.shipment_id) if entry is not None else None
+    if entry is None:
+        raise NotFoundError(f"no decision {decision_id} in the ledger")
+    return shipment_document_scope_refusal(principal, stored.document if stored else None)
+
+
+def visible_shipments(
+    factory: UnitOfWorkFactory,
+    principal: Principal,
+    outcome: str | None = None,
+    state: ShipmentState | None = None,
+) -> list[dict[str, Any]]:
+    """`list_shipments`, narrowed to what `principal` may see."""
+    states = [state] if state is not None else None
+    return list_shipments(factory, outcome, states=states, where=_visible(principal))
+
+
+def visible_holds(factory: UnitOfWorkFactory, principal: Principal) -> list[dict[str, Any]]:
+    """`held_shipments`, narrowed to what `principal` may see."""
+    return held_shipments(factory, where=_visible(principal))
+
+
+def visible_impact(
+    factory: UnitOfWorkFactory, principal: Principal, candidate: RuleSet, today: date
+) -> list[dict[str, Any]]:
+    """`rules_impact`, over the open shipments `principal` may see."""
+    return rules_impact(factory, candidate, today, where=_visible(principal))
+
+
+def show_decision(factory: UnitOfWorkFactory, decision_id: int) -> dict[str, Any]:
+    """A stored decision: what was decided, when, why, on which inputs and rules."""
+    with factory() as uow:
+        entry = uow.decisions.get(decision_id)
+    if entry is None:
+        raise NotFoundError(f"no decision {decision_id} in the ledger")
+    return {
+        "decision_id": entry.id,
+        "shipment_id": entry.shipment_id,
+        "outcome": entry.outcome,
+        "as_of": entry.as_of.isoformat(),
+        "trigger": entry.trigger,
+        "decided_at": entry.decided_at.isoformat(),
+        "input_hash": entry.input_hash,
+        "ruleset_hash": entry.ruleset_hash,
+        "reason_ids": list(entry.reason_ids),
+        "screening": entry.screening,
+        "record": entry.record,  # None once purged
+    }
+
+
+def request_key(principal: Principal, action: Action, key: str | None) -> str | None:
+    """A client's idempotency key, kept apart per user and action: a key sent by one user
+    never returns another user's result, nor the result of another kind of request."""
+    if key is None:
+        return None
+    seed = f"{principal.name}\n{key}"
+    return f"api:{action.value}:{sha256_text(seed)}"
