@@ -26,10 +26,37 @@ from .deps import declared_action
 from .dispatcher import Dispatcher
 from .headers import SecurityHeaders
 from .limits import BodyLimit
-from .routes import access, engine, health, lists, rules, screening, webhooks
+from .routes import (
+    access,
+    audit,
+    authorizations,
+    engine,
+    health,
+    lists,
+    notices,
+    rules,
+    screening,
+    volumes,
+    webhooks,
+)
 
 UPLOAD_PATHS = ("/api/lists/import",)
-ROUTERS = tuple(m.router for m in (health, access, engine, screening, lists, rules, webhooks))
+ROUTERS = tuple(
+    m.router
+    for m in (
+        health,
+        access,
+        engine,
+        screening,
+        lists,
+        rules,
+        webhooks,
+        authorizations,
+        notices,
+        volumes,
+        audit,
+    )
+)
 
 DESCRIPTION = """Clearance decides whether a shipment of AI accelerators may go (cleared, hold
 or denied) and says why; it classifies items and screens parties against the restricted-party

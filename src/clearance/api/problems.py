@@ -19,6 +19,7 @@ from clearance.domain.errors import (
     AccessDeniedError,
     AuthenticationError,
     ClearanceError,
+    ConflictError,
     LocatedError,
     NotFoundError,
     UnavailableError,
@@ -137,6 +138,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(UnavailableError)
     async def _unavailable(request: Request, exc: UnavailableError) -> JSONResponse:
         return problem(503, str(exc), instance=request.url.path, headers={"Retry-After": "5"})
+
+    @app.exception_handler(ConflictError)
+    async def _conflict(request: Request, exc: ConflictError) -> JSONResponse:
+        return problem(409, exc.detail, instance=request.url.path, field=exc.field)
 
     @app.exception_handler(LocatedError)
     async def _bad_input(request: Request, exc: LocatedError) -> JSONResponse:
