@@ -19,6 +19,7 @@ from clearance.services.sample_parties import sample_entries
 
 from . import requests
 from .conftest import USERS, assert_problem, bearer
+from .ledger_authorization_endpoints import AUTHORIZATION_ENDPOINTS, AUTHORIZATION_OUT_OF_SCOPE
 
 FIXTURE = Path(__file__).parents[1] / "lists" / "fixtures" / "csl_projection_sample.csv"
 RULE_ID = "us.ear.742_6.3a090a.2023"
@@ -75,6 +76,9 @@ ENDPOINTS: list[tuple[str, Action, Call]] = [
 
 # The check example ships from NVIDIA (US) to Alibaba (CN): scoped users outside it are refused.
 OUT_OF_SCOPE = {("check", "officer-other"), ("check", "sg"), ("check", "buyer-other")}
+
+ENDPOINTS += AUTHORIZATION_ENDPOINTS
+OUT_OF_SCOPE |= AUTHORIZATION_OUT_OF_SCOPE
 
 
 def _refusals(ctx: ApiContext) -> int:
