@@ -67,3 +67,13 @@ def test_a_buyer_neither_records_nor_reads_volume(
     assert_problem(client.post("/api/volumes", json=example("volume"), headers=buyer), 403)
     assert_problem(client.get("/api/volumes", headers=buyer), 403)
     assert _totals(client, tokens["admin"]) == []
+
+
+def test_a_bad_idempotency_key_is_refused_before_anything_is_recorded(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    for key in ("", "k" * 191):
+        headers = bearer(tokens["admin"]) | {"Idempotency-Key": key}
+        response = client.post("/api/volumes", json=example("volume"), headers=headers)
+        assert_problem(response, 422, "Idempotency-Key")
+    assert _totals(client, tokens["admin"]) == []
