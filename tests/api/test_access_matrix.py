@@ -19,6 +19,7 @@ from clearance.services.sample_parties import sample_entries
 
 from . import requests
 from .conftest import USERS, assert_problem, bearer
+from .ledger_authorization_endpoints import AUTHORIZATION_ENDPOINTS, AUTHORIZATION_OUT_OF_SCOPE
 from .ledger_shipment_endpoints import OUT_OF_SCOPE as SHIPMENT_OUT_OF_SCOPE
 from .ledger_shipment_endpoints import SHIPMENT_ENDPOINTS
 
@@ -79,6 +80,9 @@ ENDPOINTS: list[tuple[str, Action, Call]] = [
 # The check example ships from NVIDIA (US) to Alibaba (CN): scoped users outside it are refused.
 OUT_OF_SCOPE = {("check", "officer-other"), ("check", "sg"), ("check", "buyer-other")}
 OUT_OF_SCOPE |= SHIPMENT_OUT_OF_SCOPE
+
+ENDPOINTS += AUTHORIZATION_ENDPOINTS
+OUT_OF_SCOPE |= AUTHORIZATION_OUT_OF_SCOPE
 
 
 def _refusals(ctx: ApiContext) -> int:

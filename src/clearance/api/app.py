@@ -28,20 +28,38 @@ from .headers import SecurityHeaders
 from .limits import BodyLimit
 from .routes import (
     access,
+    audit,
+    authorizations,
     decisions,
     engine,
     health,
     lists,
+    notices,
     rules,
     screening,
     shipments,
+    volumes,
     webhooks,
 )
 
 UPLOAD_PATHS = ("/api/lists/import",)
 ROUTERS = tuple(
     m.router
-    for m in (health, access, engine, screening, lists, decisions, rules, shipments, webhooks)
+    for m in (
+        health,
+        access,
+        engine,
+        screening,
+        lists,
+        decisions,
+        rules,
+        shipments,
+        webhooks,
+        authorizations,
+        notices,
+        volumes,
+        audit,
+    )
 )
 
 DESCRIPTION = """Clearance decides whether a shipment of AI accelerators may go (cleared, hold

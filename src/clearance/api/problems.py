@@ -19,6 +19,7 @@ from clearance.domain.errors import (
     AccessDeniedError,
     AuthenticationError,
     ClearanceError,
+    ConflictError,
     LocatedError,
     NotFoundError,
     UnavailableError,
@@ -143,6 +144,10 @@ def install(app: FastAPI) -> None:
     async def _conflict(request: Request, exc: LedgerConflictError) -> JSONResponse:
         detail = "concurrent changes to the same ledger records; retry (with the same key)"
         return problem(409, detail, instance=request.url.path, headers={"Retry-After": "1"})
+
+    @app.exception_handler(ConflictError)
+    async def _conflicting(request: Request, exc: ConflictError) -> JSONResponse:
+        return problem(409, exc.detail, instance=request.url.path, field=exc.field)
 
     @app.exception_handler(LocatedError)
     async def _bad_input(request: Request, exc: LocatedError) -> JSONResponse:

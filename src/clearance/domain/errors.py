@@ -24,6 +24,10 @@ class InputError(LocatedError):
     """Bad input: names the source (file), the field and the offending value."""
 
 
+class ConflictError(InputError):
+    """Input that contradicts what is stored (an id already taken by other content; HTTP 409)."""
+
+
 class RulePackError(LocatedError):
     """A rule pack that does not validate; names the file and the field."""
 

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from clearance.domain.authorization import AuthorizationStatus
-from clearance.domain.errors import InputError, NotFoundError
+from clearance.domain.errors import ConflictError, InputError, NotFoundError
 
 from .authorization_file import ConditionFile
 from .ledger_decide import LedgerContext
@@ -86,9 +86,11 @@ def add_authorizations(
             existing = uow.authorizations.get(doc["id"])
             if existing is not None:
                 if existing.content_hash != content_hash(doc) and existing.document != doc:
-                    raise InputError(
+                    raise ConflictError(
                         f"authorization {doc['id']} is already in the ledger with other "
-                        f"content: use `clearance authorizations amend {doc['id']} FILE`"
+                        "content: use amend (`clearance authorizations amend "
+                        f"{doc['id']} FILE`, or POST /api/authorizations/{doc['id']}/amend)",
+                        field="id",
                     )
                 unchanged.append(doc["id"])
                 continue

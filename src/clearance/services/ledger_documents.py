@@ -131,6 +131,18 @@ def authorization_document(auth: Authorization) -> dict[str, Any]:
 
 def authorization_documents(path: Path) -> list[dict[str, Any]]:
     """Each entry of an authorizations file, validated, in its canonical stored form."""
-    raw = read_document(path, allow_list=True)
-    auths = parse_authorizations(raw, source=str(path))
-    return [authorization_document(a) for a in auths]
+    return documents_of_authorizations(read_document(path, allow_list=True), source=str(path))
+
+
+def documents_of_authorizations(data: object, *, source: str) -> list[dict[str, Any]]:
+    """Parsed authorizations-file entries (a list), validated, in their stored form."""
+    return [authorization_document(a) for a in parse_authorizations(data, source=source)]
+
+
+def authorization_document_of(data: dict[str, Any], *, field: str | None = None) -> dict[str, Any]:
+    """One authorizations-file entry, validated, in its stored form; errors name `field.x`."""
+    try:
+        return documents_of_authorizations([data], source="authorization")[0]
+    except InputError as exc:
+        where = (exc.field or "").removeprefix("[0].")
+        raise InputError(exc.detail, field=".".join(p for p in (field, where) if p)) from None

@@ -137,15 +137,15 @@ def record_volume(
 ) -> dict[str, Any]:
     market = market.upper()
     if market not in MARKETS:
-        raise InputError(f"market {market!r}: one of {', '.join(MARKETS)}")
+        raise InputError(f"market {market!r}: one of {', '.join(MARKETS)}", field="market")
     if units <= 0:
-        raise InputError(f"units must be a positive number, not {units}")
+        raise InputError(f"units must be a positive number, not {units}", field="units")
     if not product.strip():
-        raise InputError("--product must name a product (the item's name)")
+        raise InputError("--product must name a product (the item's name)", field="product")
     try:
         start, end = parse_period(period)
     except ValueError as exc:
-        raise InputError(str(exc)) from None
+        raise InputError(str(exc), field="period") from None
 
     def work(uow: UnitOfWork) -> dict[str, Any]:
         now = ctx.now()

@@ -14,7 +14,7 @@ from clearance.services.ledger_replay import replay
 from clearance.services.ruleset import ruleset_from_files
 
 from ..deps import Ctx, require
-from ..ledger_schemas import ImpactRequest
+from ..shipment_schemas import ImpactRequest
 
 router = APIRouter(tags=["decisions"])
 

@@ -17,7 +17,7 @@ from clearance.services.ledger_documents import jsonable
 from clearance.services.ledger_model import ShipmentState
 
 from ..deps import Ctx, require
-from ..ledger_schemas import (
+from ..shipment_schemas import (
     CancelRequest,
     EvidenceRequest,
     ExportedRequest,
