@@ -52,13 +52,19 @@ def shipment_row(uow: UnitOfWork, stored: StoredShipment) -> dict[str, Any]:
 
 
 def shipment_rows(
-    factory: UnitOfWorkFactory, who: Principal, state: str | None = None
+    factory: UnitOfWorkFactory,
+    who: Principal,
+    state: ShipmentState | None = None,
+    reason: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The shipments the principal may see, oldest submission first (one state, if given)."""
-    states = [ShipmentState(state)] if state else list(ShipmentState)
+    """The shipments the principal may see, oldest submission first; of one state, and whose
+    latest decision gave one reason, when asked."""
+    states = [state] if state else list(ShipmentState)
     with factory() as uow:
-        rows = scope.shipments_for(who, uow.shipments.in_states(states))
-        return [shipment_row(uow, s) for s in rows]
+        rows = [
+            shipment_row(uow, s) for s in scope.shipments_for(who, uow.shipments.in_states(states))
+        ]
+    return [r for r in rows if reason is None or reason in r["reason_ids"]]
 
 
 def overview(factory: UnitOfWorkFactory, who: Principal, on: date | None = None) -> dict[str, Any]:

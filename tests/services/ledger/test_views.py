@@ -10,6 +10,7 @@ from clearance.domain.errors import NotFoundError
 from clearance.services.access import Principal, Role
 from clearance.services.ledger_approvals import authorization_detail, authorization_rows
 from clearance.services.ledger_asof import ledger_on
+from clearance.services.ledger_model import ShipmentState
 from clearance.services.ledger_timeline import play
 from clearance.services.ledger_views import overview, shipment_detail, shipment_rows
 from clearance.store.ledger_store import SqlLedger
@@ -64,7 +65,7 @@ def test_an_applicant_sees_only_its_shipments_and_approvals_and_no_gauge(
 def test_an_authority_officer_sees_its_jurisdiction(played: SqlLedger) -> None:
     approvals = {r["id"] for r in authorization_rows(played, MOFCOM)}
     assert approvals == {"CN-MOFCOM-H200-BATCH1", "CN-MOFCOM-H200-DEEPSEEK"}
-    states = {r["id"]: r["state"] for r in shipment_rows(played, MOFCOM, state="held")}
+    states = {r["id"]: r["state"] for r in shipment_rows(played, MOFCOM, state=ShipmentState.HELD)}
     assert "SHP-SG-H200" not in states  # a US -> SG shipment does not touch CN
     assert set(states.values()) == {"held"}
 
@@ -80,6 +81,8 @@ def test_shipment_detail_has_the_decision_history_and_what_would_clear_it(
     assert all(r["citation"] for r in decision["reasons"])
     triggers = [h["trigger"] for h in detail["history"]]
     assert triggers[-1] == "submit"  # newest first
+    held = shipment_rows(played, ADMIN, reason="engine.authorization.balance_exceeded")
+    assert [r["id"] for r in held] == ["SHP-ALI-H200-2"]
     assert len(triggers) == 4
     assert {e["kind"] for e in detail["evidence"]} >= {"third_party_test", "kyc_attestation"}
     with pytest.raises(NotFoundError):
