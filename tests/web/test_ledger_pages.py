@@ -8,35 +8,23 @@ applicant sees only its own shipments, approvals and notices, a detail out of sc
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from html import unescape
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from clearance.api.context import ApiContext
-from clearance.services.exact_screener import ExactNameScreener
-from clearance.services.ledger_decide import LedgerContext
-from clearance.services.ledger_timeline import play
-from clearance.services.sample_parties import sample_entries
 from clearance.web.dashboard import COOKIE
 
 from ..api.conftest import app, client, ctx, settings, tokens  # noqa: F401  (shared fixtures)
+from .conftest import play_scenario
 
-SCENARIO = Path(__file__).resolve().parents[2] / "examples" / "h200-2026"
 PAGES = ("/ui/overview", "/ui/shipments", "/ui/authorizations", "/ui/as-of", "/ui/audit")
 
 
 @pytest.fixture
 def played(ctx: ApiContext, client: TestClient) -> TestClient:
-    ledger_ctx = LedgerContext(
-        ruleset=ctx.ruleset,
-        screener=ExactNameScreener(sample_entries()),
-        actor="scenario",
-        now=lambda: datetime.now(UTC),
-    )
-    play(ctx.ledger, ledger_ctx, SCENARIO)
+    play_scenario(ctx)
     return client
 
 

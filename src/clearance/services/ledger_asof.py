@@ -4,7 +4,9 @@ state, and the China-share gauge, from the dated records.
 Dates are business dates: a decision counts from the day it was decided as of (the latest such
 decision, in recording order, gives the state), an export from its export date, an
 authorization's status from its dated history, a drawdown from its decision's date. A
-cancellation carries no business date: it counts from the day it was recorded.
+cancellation carries no business date: it counts from the day it was recorded. The gauge
+counts a shipment's volume only once the shipment stood cleared (its reversal once cancelled),
+and a recorded volume by its period.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from .access import Principal
 from .ledger_balances import balance_on
 from .ledger_documents import authorization_from_document
 from .ledger_gauge import share_gauges
-from .ledger_model import ShipmentState, StoredShipment, state_for
+from .ledger_model import ShipmentState, StoredShipment, VolumeLine, state_for
 from .ledger_ports import UnitOfWork, UnitOfWorkFactory
 
 
@@ -42,13 +44,22 @@ def _state_on(uow: UnitOfWork, stored: StoredShipment, day: date) -> dict[str, A
     }
 
 
+def _counted(line: VolumeLine, states: dict[str, str]) -> bool:
+    """Whether a volume line counts on the day the shipments stood in `states`."""
+    kind, _, shipment_id = line.source.partition(":")
+    if kind != "shipment":
+        return True
+    state = states.get(shipment_id)
+    if state == ShipmentState.CANCELLED.value:
+        return True  # the booking and its reversal
+    return state in (ShipmentState.CLEARED.value, ShipmentState.EXPORTED.value) and line.units >= 0
+
+
 def ledger_on(factory: UnitOfWorkFactory, who: Principal, day: date) -> dict[str, Any]:
     with factory() as uow:
-        shipments = [
-            row
-            for s in scope.shipments_for(who, uow.shipments.in_states(list(ShipmentState)))
-            if (row := _state_on(uow, s, day)) is not None
-        ]
+        every = uow.shipments.in_states(list(ShipmentState))
+        rows = {s.id: row for s in every if (row := _state_on(uow, s, day)) is not None}
+        shipments = [rows[s.id] for s in scope.shipments_for(who, every) if s.id in rows]
         authorizations = []
         for auth in scope.authorizations_for(who, uow.authorizations.all()):
             valid_from = date.fromisoformat(str(auth.document["valid_from"]))
@@ -65,7 +76,11 @@ def ledger_on(factory: UnitOfWorkFactory, who: Principal, day: date) -> dict[str
                     "balance": balance_on(uow, auth, lines, day),
                 }
             )
-        gauges = share_gauges(uow, day) if scope.sees_volumes(who) else None
+        gauges = None
+        if scope.sees_volumes(who):
+            states = {i: row["state"] for i, row in rows.items()}
+            counted = [v for v in uow.volumes.all() if _counted(v, states)]
+            gauges = share_gauges(uow, day, counted)
     return {
         "on": day.isoformat(),
         "shipments": shipments,

@@ -118,11 +118,15 @@ def test_the_ledger_as_of_a_day_before_the_conditions(played: SqlLedger) -> None
     assert auths["CN-MOFCOM-H200-BATCH1"]["status"] == "granted_conditions_pending"
     assert auths["CN-MOFCOM-H200-BATCH1"]["balance"] == 400_000
     assert auths["US-BIS-H200-ALIBABA"]["status"] == "granted"
+    (gauge,) = before["gauges"]
+    assert gauge["china_macau"] == 0  # the Alibaba order was not cleared yet
+    assert gauge["us"] == 200_000
     after = ledger_on(played, ADMIN, date(2026, 3, 20))
     assert {s["id"]: s["state"] for s in after["shipments"]}["SHP-ALI-H200"] == "cleared"
     assert {a["id"]: a["balance"] for a in after["authorizations"]}["US-BIS-H200-ALIBABA"] == (
         40_000
     )
+    assert after["gauges"][0]["china_macau"] == 10_000
     early = ledger_on(played, ADMIN, date(2026, 1, 29))
     assert early["shipments"] == []  # nothing decided yet
     assert [a["id"] for a in early["authorizations"]] == ["CN-MOFCOM-H200-BATCH1"]
