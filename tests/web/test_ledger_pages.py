@@ -103,6 +103,8 @@ def test_an_applicant_sees_only_its_own_shipments_approvals_and_notices(
     assert "Beijing Volcano Engine Technology Co., Ltd.</td>" not in batch  # not its notice
     overview = client.get("/ui/overview").text
     assert "China-share gauge" not in overview  # volumes are not an applicant's to read
+    assert "Alibaba Cloud Computing Ltd.</td>" in overview  # its notices
+    assert "NVIDIA Corporation</td>" not in overview  # the exporter's are not
     assert "SHP-BD-H200" not in client.get("/ui/as-of?on=2026-03-20").text
     assert client.get("/ui/audit").status_code == 403
 

@@ -19,6 +19,8 @@ from .ledger_gauge import share_gauges
 from .ledger_model import DecisionEntry, ShipmentState, StoredShipment
 from .ledger_ports import UnitOfWork, UnitOfWorkFactory
 
+NOTICES_SHOWN = 20  # the overview lists the latest notices
+
 
 def _hold_reasons(record: dict[str, Any] | None) -> list[dict[str, Any]]:
     """The hold reasons of a decision record, the weightiest kind first."""
@@ -68,8 +70,9 @@ def shipment_rows(
 
 
 def overview(factory: UnitOfWorkFactory, who: Principal, on: date | None = None) -> dict[str, Any]:
-    """Holds by reason, shipments by state, each authorization's balance, and (for those who
-    may read volumes) the China-share gauge on `on` (default: the latest ship date)."""
+    """Holds by reason, shipments by state, each authorization's balance, the latest notices,
+    and (for those who may read volumes) the China-share gauge on `on` (default: the latest
+    ship date)."""
     with factory() as uow:
         shipments = scope.shipments_for(who, uow.shipments.in_states(list(ShipmentState)))
         holds: Counter[str] = Counter()
@@ -77,7 +80,10 @@ def overview(factory: UnitOfWorkFactory, who: Principal, on: date | None = None)
             if stored.state is ShipmentState.HELD:
                 entry = _last(uow, stored)
                 holds.update({r["rule_id"] for r in _hold_reasons(entry.record if entry else None)})
-        auths = scope.authorizations_for(who, uow.authorizations.all())
+        every = uow.authorizations.all()
+        auths = scope.authorizations_for(who, every)
+        by_id = {a.id: a for a in every}
+        notices = [n for n in uow.notices.listed() if scope.sees_notice(who, n, by_id)]
         day = on or max((s.ship_date for s in shipments), default=None) or date.today()
         gauges = share_gauges(uow, day) if scope.sees_volumes(who) else None
     return {
@@ -97,6 +103,19 @@ def overview(factory: UnitOfWorkFactory, who: Principal, on: date | None = None)
         ],
         "on": day.isoformat(),
         "gauges": gauges,
+        "notices": [
+            {
+                "id": n.id,
+                "authorization": n.authorization_id,
+                "party": n.party,
+                "action": n.action,
+                "message": n.message,
+                "on": n.on.isoformat(),
+                "acked_on": n.acked_on.isoformat() if n.acked_on else None,
+            }
+            for n in reversed(notices[-NOTICES_SHOWN:])
+        ],
+        "notices_total": len(notices),
     }
 
 

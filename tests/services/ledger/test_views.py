@@ -56,7 +56,11 @@ def test_an_applicant_sees_only_its_shipments_and_approvals_and_no_gauge(
     assert ids == {"SHP-ALI-H200", "SHP-ALI-H200-2", "SHP-ALI-B200"}
     approvals = {r["id"] for r in authorization_rows(played, BUYER)}
     assert approvals == {"US-BIS-H200-ALIBABA", "CN-MOFCOM-H200-BATCH1"}
-    assert overview(played, BUYER)["gauges"] is None
+    mine = overview(played, BUYER)
+    assert mine["gauges"] is None
+    assert {n["party"] for n in mine["notices"]} == {"Alibaba Cloud Computing Ltd."}
+    assert mine["notices_total"] == 4  # two about each of its two authorizations
+    assert overview(played, OTHER)["notices"] == []
     assert shipment_rows(played, OTHER) == []
     assert authorization_rows(played, OTHER) == []
     assert overview(played, OTHER)["holds"] == []
