@@ -8,6 +8,7 @@ applicant sees only its own shipments, approvals and notices, a detail out of sc
 from __future__ import annotations
 
 import json
+import re
 from html import unescape
 
 import pytest
@@ -16,7 +17,14 @@ from fastapi.testclient import TestClient
 from clearance.api.context import ApiContext
 from clearance.web.dashboard import COOKIE
 
-from ..api.conftest import app, client, ctx, settings, tokens  # noqa: F401  (shared fixtures)
+from ..api.conftest import (  # noqa: F401  (shared fixtures)
+    USERS,
+    app,
+    client,
+    ctx,
+    settings,
+    tokens,
+)
 from .conftest import play_scenario
 
 PAGES = ("/ui/overview", "/ui/shipments", "/ui/authorizations", "/ui/as-of", "/ui/audit")
@@ -178,3 +186,28 @@ def test_audit_status_and_export(played: TestClient, tokens: dict[str, str]) -> 
     assert events[0]["seq"] == 1
     csv = client.get("/ui/audit/export?format=csv")
     assert csv.text.startswith("seq,at,actor")
+
+
+def _ids(html: str, prefix: str) -> set[str]:
+    return set(re.findall(rf'href="{prefix}/([^"?]+)"', html))
+
+
+@pytest.mark.parametrize("user", sorted(USERS))
+def test_lists_and_details_agree_for_every_user(
+    played: TestClient, tokens: dict[str, str], user: str
+) -> None:
+    """What a list shows opens; what it leaves out is refused (and the other way round)."""
+    everything = _as(played, tokens["admin"])
+    shipments = _ids(everything.get("/ui/shipments").text, "/ui/shipments")
+    approvals = _ids(everything.get("/ui/authorizations").text, "/ui/authorizations")
+    assert len(shipments) == 7
+    assert len(approvals) == 4
+    client = _as(played, tokens[user])
+    listed = _ids(client.get("/ui/shipments").text, "/ui/shipments")
+    for shipment_id in shipments:
+        expected = 200 if shipment_id in listed else 403
+        assert client.get(f"/ui/shipments/{shipment_id}").status_code == expected, shipment_id
+    listed = _ids(client.get("/ui/authorizations").text, "/ui/authorizations")
+    for auth_id in approvals:
+        expected = 200 if auth_id in listed else 403
+        assert client.get(f"/ui/authorizations/{auth_id}").status_code == expected, auth_id
