@@ -10,7 +10,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from clearance.domain.decision import MAIN_REASON_ORDER
+from clearance.domain.decision import MAIN_REASON_ORDER, PRECEDENCE, Outcome
 from clearance.domain.errors import NotFoundError
 
 from . import ledger_scope as scope
@@ -28,6 +28,19 @@ def _hold_reasons(record: dict[str, Any] | None) -> list[dict[str, Any]]:
     return sorted(reasons, key=lambda r: MAIN_REASON_ORDER.get(r.get("kind") or "", 99))
 
 
+def _main_reason(record: dict[str, Any] | None) -> str | None:
+    """The rule of the decision's main reason, as `Decision.main_reason` ranks them; None for
+    a cleared decision."""
+    reasons = [r for r in (record or {}).get("reasons", []) if r.get("outcome") != "cleared"]
+    reasons.sort(
+        key=lambda r: (
+            -PRECEDENCE[Outcome(r["outcome"])],
+            MAIN_REASON_ORDER.get(r.get("kind") or "", 99),
+        )
+    )
+    return str(reasons[0]["rule_id"]) if reasons else None
+
+
 def _last(uow: UnitOfWork, stored: StoredShipment) -> DecisionEntry | None:
     return uow.decisions.get(stored.last_decision_id) if stored.last_decision_id else None
 
@@ -39,7 +52,6 @@ def _party(stored: StoredShipment, role: str) -> str:
 
 def shipment_row(uow: UnitOfWork, stored: StoredShipment) -> dict[str, Any]:
     entry = _last(uow, stored)
-    main = _hold_reasons(entry.record if entry else None)[:1]
     return {
         "id": stored.id,
         "state": stored.state.value,
@@ -48,7 +60,7 @@ def shipment_row(uow: UnitOfWork, stored: StoredShipment) -> dict[str, Any]:
         "consignee": _party(stored, "consignee"),
         "to_country": stored.to_country,
         "outcome": entry.outcome if entry else None,
-        "main_reason": main[0]["rule_id"] if main else None,
+        "main_reason": _main_reason(entry.record if entry else None),
         "reason_ids": list(entry.reason_ids) if entry else [],
     }
 
@@ -132,8 +144,7 @@ def shipment_detail(factory: UnitOfWorkFactory, shipment_id: str) -> dict[str, A
         drawdowns = uow.drawdowns.for_shipment(shipment_id)
     record = dict((entries[-1].record or {}) if entries else {})
     if record:
-        main = _hold_reasons(record)[:1]
-        record["main_reason"] = main[0]["rule_id"] if main else None
+        record["main_reason"] = _main_reason(record)
         record["clears"] = list(dict.fromkeys(record.get("clears_by", [])))
     return {
         "shipment": {

@@ -52,8 +52,11 @@ def test_overview_counts_holds_by_reason_and_shows_balances_and_the_gauge(
 def test_an_applicant_sees_only_its_shipments_and_approvals_and_no_gauge(
     played: SqlLedger,
 ) -> None:
-    ids = {r["id"] for r in shipment_rows(played, BUYER)}
-    assert ids == {"SHP-ALI-H200", "SHP-ALI-H200-2", "SHP-ALI-B200"}
+    rows = {r["id"]: r for r in shipment_rows(played, BUYER)}
+    assert set(rows) == {"SHP-ALI-H200", "SHP-ALI-H200-2", "SHP-ALI-B200"}
+    assert rows["SHP-ALI-H200"]["main_reason"] is None  # cleared
+    assert rows["SHP-ALI-B200"]["state"] == "denied"
+    assert rows["SHP-ALI-B200"]["main_reason"] == "us.ear.742_6.3a090a.2023"  # the denial
     approvals = {r["id"] for r in authorization_rows(played, BUYER)}
     assert approvals == {"US-BIS-H200-ALIBABA", "CN-MOFCOM-H200-BATCH1"}
     mine = overview(played, BUYER)
