@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,9 +20,14 @@ import uvicorn
 from clearance.api import create_app
 from clearance.api.context import ApiContext
 from clearance.services.access import add_user, new_principal
+from clearance.services.exact_screener import ExactNameScreener
+from clearance.services.ledger_decide import LedgerContext
+from clearance.services.ledger_timeline import play
+from clearance.services.sample_parties import sample_entries
 from clearance.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
+SCENARIO = ROOT / "examples" / "h200-2026"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM_FLAGS = [
     "--headless",
@@ -64,6 +70,18 @@ class LiveServer:
     url: str
     tokens: dict[str, str]
     ctx: ApiContext
+
+
+def play_scenario(ctx: ApiContext) -> None:
+    """The January 2026 timeline played into the app's ledger: held, cleared and denied
+    shipments, drawn authorizations, notices, a chained audit trail."""
+    ledger_ctx = LedgerContext(
+        ruleset=ctx.ruleset,
+        screener=ExactNameScreener(sample_entries()),
+        actor="scenario",
+        now=lambda: datetime.now(UTC),
+    )
+    play(ctx.ledger, ledger_ctx, SCENARIO)
 
 
 def _free_port() -> int:

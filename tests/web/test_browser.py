@@ -10,7 +10,7 @@ import pytest
 
 from clearance.services.sample_parties import sample_entries
 
-from .conftest import CHROMIUM_FLAGS, SCREENSHOTS, LiveServer
+from .conftest import CHROMIUM_FLAGS, SCREENSHOTS, LiveServer, play_scenario
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -146,3 +146,89 @@ def test_a_held_shipment_shows_its_reasons_and_what_would_clear_it(
     assert page.locator("table.reasons tbody tr").count() >= 1
     _shot(page, "08-check-hold")
     assert problems == []
+
+
+def _settled(page: Any, problems: list[str], name: str) -> None:
+    """The page loaded without a console error (CSP violations included); a screenshot."""
+    page.wait_for_load_state("networkidle")
+    _shot(page, name)
+    assert problems == [], name
+
+
+def test_the_ledger_pages_a_held_shipment_and_a_balance_chart(
+    browser: Any, live_server: LiveServer
+) -> None:
+    play_scenario(live_server.ctx)
+    print(f"screenshots: {SCREENSHOTS}")
+    problems: list[str] = []
+    page = _page(browser, problems)
+    _sign_in(page, live_server, "admin")
+
+    page.click("nav >> text=Overview")
+    page.wait_for_selector("table.holds")
+    assert "engine.authorization.balance_exceeded" in page.text_content("table.holds")
+    assert page.locator("table.balances progress").count() >= 2
+    assert page.locator("article.gauge meter").count() == 1
+    _settled(page, problems, "10-overview")
+
+    page.click("nav >> text=Shipments")
+    page.select_option("select[name=state]", "held")
+    page.click("#filter-shipments")
+    page.wait_for_url("**/ui/shipments?state=held")
+    page.click("table.shipments >> text=SHP-ALI-H200-2")
+    page.wait_for_selector("#outcome")
+    assert page.text_content("#outcome").strip() == "hold"
+    clears = page.text_content(".clears")
+    assert "What would clear it" in clears
+    assert "US-BIS-H200-ALIBABA" in clears
+    assert page.locator("table.reasons tbody tr").count() >= 1
+    assert page.locator("table.history tbody tr").count() == 4
+    _settled(page, problems, "11-held-shipment")
+
+    page.click("nav >> text=Authorizations")
+    page.click("table.authorizations >> text=US-BIS-H200-ALIBABA")
+    page.wait_for_selector("canvas#balance-chart[data-rendered='2']")
+    box = page.locator("canvas#balance-chart").bounding_box()
+    assert box["width"] > 300
+    assert box["height"] > 100
+    painted = page.evaluate(
+        """() => {
+            const c = document.getElementById('balance-chart');
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let n = 0;
+            for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; }
+            return n;
+        }"""
+    )
+    assert painted > 1000  # the line, its fill and the axes are drawn
+    _settled(page, problems, "12-authorization-chart")
+
+    page.click("nav >> text=As of")
+    page.fill("input[name=on]", "2026-03-01")
+    page.click("#show-as-of")
+    page.wait_for_selector("table.as-of-shipments")
+    assert "granted conditions pending" in page.text_content("table.as-of-authorizations")
+    assert "on=2026-03-01" in page.url  # htmx pushed the day into the address
+    _settled(page, problems, "13-as-of")
+
+    page.click("nav >> text=Audit")
+    page.wait_for_selector("#chain-status")
+    assert "The chain verifies" in page.text_content("#chain-status")
+    _settled(page, problems, "14-audit")
+
+
+def test_an_applicant_sees_only_its_own_shipments_in_the_browser(
+    browser: Any, live_server: LiveServer
+) -> None:
+    play_scenario(live_server.ctx)
+    problems: list[str] = []
+    page = _page(browser, problems)
+    _sign_in(page, live_server, "buyer")
+    assert "Audit" not in page.text_content("header nav")
+    page.click("nav >> text=Shipments")
+    page.wait_for_selector("table.shipments")
+    listed = page.locator("table.shipments tbody tr td:first-child").all_text_contents()
+    assert sorted(listed) == ["SHP-ALI-B200", "SHP-ALI-H200", "SHP-ALI-H200-2"]
+    _settled(page, problems, "15-applicant-shipments")
+    page.goto(f"{live_server.url}/ui/shipments/SHP-BD-H200")
+    assert "Not allowed" in page.text_content("main")

@@ -107,7 +107,9 @@ def create_app(
     from clearance.web import dashboard
 
     app.include_router(
-        dashboard.create_router(ctx.gate, ctx.index, ctx.ruleset, ctx.snapshots, ctx.webhooks)
+        dashboard.create_router(
+            ctx.gate, ctx.index, ctx.ruleset, ctx.snapshots, ctx.webhooks, ctx.ledger
+        )
     )
     app.mount("/static", dashboard.static_files(), name="static")
     app.add_middleware(SecurityHeaders)

@@ -4,22 +4,30 @@ The scope is that of `shipment_document_scope_refusal` (an applicant: shipments 
 is the consignee or end user; a compliance officer bound to a party: that party's exports; an
 authority officer: shipments from or to its jurisdiction; admin and auditor: all). The
 refusal helpers raise NotFoundError for an unknown id, so that a caller checks the scope of
-an existing record before it changes anything.
+an existing record before it changes anything. The `sees_*` predicates and `*_for` filters
+apply the same checks to records already read (the dashboard's lists).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from clearance.domain.errors import NotFoundError
 from clearance.domain.rule import RuleSet
 
-from .access import Action, Principal, shipment_document_scope_refusal
+from .access import (
+    POLICY,
+    Action,
+    Principal,
+    authorization_scope_refusal,
+    notice_scope_refusal,
+    shipment_document_scope_refusal,
+)
 from .audit_chain import sha256_text
 from .ledger_facts import held_shipments
-from .ledger_model import ShipmentState, StoredShipment
+from .ledger_model import Notice, ShipmentState, StoredAuthorization, StoredShipment
 from .ledger_ports import UnitOfWorkFactory
 from .ledger_replay import rules_impact
 from .ledger_shipments import list_shipments
@@ -103,3 +111,33 @@ def request_key(principal: Principal, action: Action, key: str | None) -> str | 
         return None
     seed = f"{principal.name}\n{key}"
     return f"api:{action.value}:{sha256_text(seed)}"
+
+
+def sees_shipment(who: Principal, stored: StoredShipment) -> bool:
+    return shipment_document_scope_refusal(who, stored.document) is None
+
+
+def sees_authorization(who: Principal, auth: StoredAuthorization) -> bool:
+    return authorization_scope_refusal(who, auth.document) is None
+
+
+def sees_notice(
+    who: Principal, notice: Notice, authorizations: Mapping[str, StoredAuthorization]
+) -> bool:
+    auth = authorizations.get(notice.authorization_id)
+    return notice_scope_refusal(who, notice.party, auth.document if auth else None) is None
+
+
+def sees_volumes(who: Principal) -> bool:
+    """The volume ledger (and so the China-share gauge): staff and auditors, not applicants."""
+    return who.role in POLICY[Action.VOLUMES_READ]
+
+
+def shipments_for(who: Principal, rows: Iterable[StoredShipment]) -> list[StoredShipment]:
+    return [s for s in rows if sees_shipment(who, s)]
+
+
+def authorizations_for(
+    who: Principal, rows: Iterable[StoredAuthorization]
+) -> list[StoredAuthorization]:
+    return [a for a in rows if sees_authorization(who, a)]

@@ -4,7 +4,8 @@ page authenticates it through the same gate as the API and shows only what the r
 Pages: sign-in, home (who you are, the lists in use), screening (a name and its hits
 explained), rules (as of a day, one rule), check (a shipment pasted in, the decision with its
 reasons, citations and what would clear it), classify (datasheet figures in, control code out),
-activity (refused requests and webhook deliveries, for admins and auditors).
+activity (refused requests and webhook deliveries, for admins and auditors). The ledger's
+pages (overview, shipments, authorizations, as of a day, audit) are in `ledger_pages`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from clearance.domain.errors import AccessDeniedError, AuthenticationError, ClearanceError
 from clearance.domain.rule import RuleSet
 from clearance.services.access import POLICY, Action, Gate, Principal, hash_token
+from clearance.services.ledger_ports import UnitOfWorkFactory
 from clearance.services.list_import import SnapshotRepository, show
 from clearance.services.list_upload import import_uploads
 from clearance.services.live_index import LiveIndex
@@ -32,6 +34,8 @@ from clearance.services.webhooks import WebhookStore
 
 from .check_form import CheckForm, decide_form, example_form
 from .forms import classify_form
+from .ledger_pages import NAV as LEDGER_NAV
+from .ledger_pages import create_ledger_router
 
 HERE = Path(__file__).parent
 COOKIE = "clearance_token"
@@ -40,6 +44,7 @@ templates = Jinja2Templates(directory=HERE / "templates")
 # Navigation: (path, label, the action the page needs)
 NAV = (
     ("/ui/", "Home", Action.WHOAMI),
+    *LEDGER_NAV,
     ("/ui/screening", "Screening", Action.SCREEN),
     ("/ui/rules", "Rules", Action.RULES_READ),
     ("/ui/check", "Check", Action.CHECK),
@@ -62,6 +67,7 @@ def create_router(
     ruleset: RuleSet,
     snapshots: SnapshotRepository,
     webhooks: WebhookStore,
+    ledger: UnitOfWorkFactory,
 ) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
@@ -90,6 +96,8 @@ def create_router(
             response = page(request, "forbidden.html", _quiet(gate, request), reason=str(exc))
             response.status_code = 403
             return response
+
+    router.include_router(create_ledger_router(gate, ledger, page, guarded))
 
     @router.get("/")
     def root() -> RedirectResponse:
