@@ -71,7 +71,7 @@ async def _run(host: str, port: int, requests: list[bytes], clients: int, second
                 writer.write(request)
                 status = await _read_response(reader)
                 latencies.append(time.perf_counter() - began)
-                errors += status != 200
+                errors += not 200 <= status < 300
         finally:
             writer.close()
 
