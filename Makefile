@@ -69,13 +69,16 @@ pytest: install-dev
 	fi; \
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(BIN)/pytest
 
-## bench: decisions per second, screening quality/speed, the HTTP service, cold CLI timings (reads ../shared/data
+## bench: decisions per second, screening quality/speed, the HTTP service (SQLite; PostgreSQL with 2 workers), cold CLI timings (reads ../shared/data
 ## when present), and the ledger: durable submissions/s (SQLite; PostgreSQL beside pgbench)
 bench: install-dev
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.decisions
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.screening
-	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.service
-	$(PY) -m bench.service_submit
+	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.service --workers 2
+	@if $(PY) -c "import sys; from bench.ledger import PG_URL, server_answers; sys.exit(not server_answers(PG_URL))"; then \
+		CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.service --workers 2 \
+			--postgres "$$($(PY) -c 'from bench.ledger import PG_URL; print(PG_URL)')"; \
+	else echo "note: no PostgreSQL answers; the service bench on PostgreSQL is skipped"; fi
 	CLEARANCE_SHARED_DATA=$${CLEARANCE_SHARED_DATA:-$(SHARED)/data} $(PY) -m bench.cli_cold
 	@command -v pgbench >/dev/null || { command -v apt-get >/dev/null && \
 		(apt-get install -y -q postgresql-client >/dev/null 2>&1 || \
