@@ -25,7 +25,6 @@ from .access import (
     notice_scope_refusal,
     shipment_document_scope_refusal,
 )
-from .audit_chain import sha256_text
 from .ledger_facts import held_shipments
 from .ledger_model import Notice, ShipmentState, StoredAuthorization, StoredShipment
 from .ledger_ports import UnitOfWorkFactory
@@ -102,15 +101,6 @@ def show_decision(factory: UnitOfWorkFactory, decision_id: int) -> dict[str, Any
         "screening": entry.screening,
         "record": entry.record,  # None once purged
     }
-
-
-def request_key(principal: Principal, action: Action, key: str | None) -> str | None:
-    """A client's idempotency key, kept apart per user and action: a key sent by one user
-    never returns another user's result, nor the result of another kind of request."""
-    if key is None:
-        return None
-    seed = f"{principal.name}\n{key}"
-    return f"api:{action.value}:{sha256_text(seed)}"
 
 
 def sees_shipment(who: Principal, stored: StoredShipment) -> bool:

@@ -9,7 +9,7 @@ import pytest
 
 from clearance.domain.errors import NotFoundError
 from clearance.services import ledger_scope as scope
-from clearance.services.access import Action, new_principal
+from clearance.services.access import new_principal
 from clearance.services.ledger_authorizations import add_authorizations
 from clearance.services.ledger_model import ShipmentState
 from clearance.services.ledger_shipments import submit_shipment
@@ -117,13 +117,3 @@ def test_the_impact_covers_only_visible_shipments(seeded: SqlLedger) -> None:
     assert {r["shipment_id"] for r in every} == {"S-1", "S-2"}
     mine = scope.visible_impact(seeded, PRINCIPALS["officer"], candidate, TODAY)
     assert [r["shipment_id"] for r in mine] == ["S-1"]
-
-
-def test_request_keys_are_kept_apart_per_user_and_action() -> None:
-    officer, admin = PRINCIPALS["officer"], PRINCIPALS["admin"]
-    key = scope.request_key(officer, Action.SHIPMENTS_SUBMIT, "k")
-    assert key == scope.request_key(officer, Action.SHIPMENTS_SUBMIT, "k")
-    assert key != scope.request_key(admin, Action.SHIPMENTS_SUBMIT, "k")
-    assert key != scope.request_key(officer, Action.SHIPMENTS_MANAGE, "k")
-    assert key != scope.request_key(officer, Action.SHIPMENTS_SUBMIT, "k2")
-    assert scope.request_key(officer, Action.SHIPMENTS_SUBMIT, None) is None

@@ -61,7 +61,7 @@ def create(
         ctx.ledger,
         ctx.ledger_context(principal.name),
         documents,
-        user_key(principal, idempotency_key),
+        user_key(principal, "authorizations.add", idempotency_key),
     )
 
 
@@ -105,7 +105,7 @@ def _status_route(change: str) -> None:
             change,
             body.on if body else None,
             body.note if body else None,
-            user_key(principal, idempotency_key),
+            user_key(principal, f"authorizations.{change}", idempotency_key),
         )
 
     router.add_api_route(
@@ -143,7 +143,7 @@ def amend(
         ctx.ledger_context(principal.name),
         authorization_id,
         documents,
-        user_key(principal, idempotency_key),
+        user_key(principal, "authorizations.amend", idempotency_key),
     )
 
 
@@ -165,5 +165,5 @@ def set_conditions(
         authorization_id,
         body.model_dump(mode="json", exclude_none=True),
         "body",
-        user_key(principal, idempotency_key),
+        user_key(principal, "authorizations.conditions", idempotency_key),
     )

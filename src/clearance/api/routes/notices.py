@@ -45,5 +45,5 @@ def ack(
         ctx.ledger_context(principal.name),
         notice_id,
         body.on if body else None,
-        user_key(principal, idempotency_key),
+        user_key(principal, "notices.ack", idempotency_key),
     )

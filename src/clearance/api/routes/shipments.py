@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Path, Query, status
+from fastapi import APIRouter, Depends, Path, Query, status
 
 from clearance.domain.decision import Outcome
 from clearance.services import ledger_facts as facts
@@ -17,6 +17,7 @@ from clearance.services.ledger_documents import jsonable
 from clearance.services.ledger_model import ShipmentState
 
 from ..deps import Ctx, require
+from ..idempotency import IdempotencyKey, user_key
 from ..shipment_schemas import (
     CancelRequest,
     EvidenceRequest,
@@ -27,11 +28,6 @@ from ..shipment_schemas import (
 
 router = APIRouter(tags=["shipments"])
 
-KEY_HELP = "a retry with the same key returns the first result and never acts twice"
-Key = Annotated[
-    str | None,
-    Header(alias="Idempotency-Key", min_length=1, max_length=200, description=KEY_HELP),
-]
 ShipmentId = Annotated[str, Path(min_length=1, max_length=100, description="the shipment id")]
 
 
@@ -52,12 +48,12 @@ def submit(
     body: SubmitRequest,
     ctx: Ctx,
     principal: Annotated[Principal, Depends(require(Action.SHIPMENTS_SUBMIT))],
-    idempotency_key: Key = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> dict[str, Any]:
     document = jsonable(body.shipment.model_dump(exclude_unset=True))
     refusal = shipment_document_scope_refusal(principal, document)
     ctx.gate.allow_scoped(principal, Action.SHIPMENTS_SUBMIT, refusal, f"shipment:{document['id']}")
-    key = scope.request_key(principal, Action.SHIPMENTS_SUBMIT, idempotency_key)
+    key = user_key(principal, "shipments.submit", idempotency_key)
     return ships.submit_shipment(
         ctx.ledger, ctx.ledger_context(principal.name), document, as_of=body.as_of, key=key
     )
@@ -102,10 +98,10 @@ def cancel(
     body: CancelRequest,
     ctx: Ctx,
     principal: Annotated[Principal, Depends(require(Action.SHIPMENTS_MANAGE))],
-    idempotency_key: Key = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> dict[str, Any]:
     _in_scope(ctx, principal, Action.SHIPMENTS_MANAGE, shipment_id)
-    key = scope.request_key(principal, Action.SHIPMENTS_MANAGE, idempotency_key)
+    key = user_key(principal, "shipments.cancel", idempotency_key)
     return ships.cancel_shipment(
         ctx.ledger, ctx.ledger_context(principal.name), shipment_id, body.reason, key
     )
@@ -120,10 +116,10 @@ def exported(
     body: ExportedRequest,
     ctx: Ctx,
     principal: Annotated[Principal, Depends(require(Action.SHIPMENTS_MANAGE))],
-    idempotency_key: Key = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> dict[str, Any]:
     _in_scope(ctx, principal, Action.SHIPMENTS_MANAGE, shipment_id)
-    key = scope.request_key(principal, Action.SHIPMENTS_MANAGE, idempotency_key)
+    key = user_key(principal, "shipments.exported", idempotency_key)
     return ships.mark_exported(
         ctx.ledger, ctx.ledger_context(principal.name), shipment_id, body.on, key
     )
@@ -138,10 +134,10 @@ def add_evidence(
     body: EvidenceRequest,
     ctx: Ctx,
     principal: Annotated[Principal, Depends(require(Action.EVIDENCE_ADD))],
-    idempotency_key: Key = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> dict[str, Any]:
     _in_scope(ctx, principal, Action.EVIDENCE_ADD, shipment_id)
-    key = scope.request_key(principal, Action.EVIDENCE_ADD, idempotency_key)
+    key = user_key(principal, "shipments.evidence", idempotency_key)
     entry = body.model_dump(mode="json", exclude_none=True)
     return facts.add_evidence(
         ctx.ledger, ctx.ledger_context(principal.name), shipment_id, entry, "evidence", key
@@ -158,10 +154,10 @@ def resolve_flag(
     body: ResolveRequest,
     ctx: Ctx,
     principal: Annotated[Principal, Depends(require(Action.FLAGS_RESOLVE))],
-    idempotency_key: Key = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> dict[str, Any]:
     _in_scope(ctx, principal, Action.FLAGS_RESOLVE, shipment_id)
-    key = scope.request_key(principal, Action.FLAGS_RESOLVE, idempotency_key)
+    key = user_key(principal, "shipments.flags.resolve", idempotency_key)
     return facts.resolve_flag(
         ctx.ledger, ctx.ledger_context(principal.name), shipment_id, flag, body.reason, key
     )

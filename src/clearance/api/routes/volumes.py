@@ -33,7 +33,7 @@ def record(
         body.market,
         body.units,
         body.period,
-        user_key(principal, idempotency_key),
+        user_key(principal, "volumes.record", idempotency_key),
     )
 
 
