@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clearance.api.shipment_schemas import IMPACT_EXAMPLE
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from clearance.api import create_app
 from clearance.api.context import ApiContext
+from clearance.api.shipment_schemas import IMPACT_EXAMPLE
 from clearance.services.access import Action
 from clearance.services.ledger_authorizations import add_authorizations
 from clearance.services.ledger_documents import authorization_documents, shipment_document
