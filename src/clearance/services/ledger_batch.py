@@ -12,7 +12,10 @@ if a concurrent writer took the balance in between.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -30,6 +33,37 @@ from .ledger_model import (
     VolumeLine,
 )
 from .ledger_ports import LedgerConflictError, PartyScreenerLike, UnitOfWork
+
+
+class _CollectorPause:
+    """Python's cyclic garbage collector paused while a ledger transaction runs (reference
+    counting still frees what it drops). A batch keeps thousands of objects alive to its flush, and
+    every full collection would scan them all again: about a third of the time of a
+    10,000-shipment re-decision. Nested and concurrent batches share one pause; the collector
+    resumes, if it was running, when the last one ends."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._resume = False
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._depth == 0:
+                self._resume = gc.isenabled()
+                gc.disable()
+            self._depth += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._depth -= 1
+                if self._depth == 0 and self._resume:
+                    gc.enable()
+
+
+collector_paused = _CollectorPause()
 
 
 class Batch:
