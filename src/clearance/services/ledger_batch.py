@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
+from clearance.domain.authorization import Authorization
 from clearance.domain.hit import ScreeningHit
 from clearance.domain.party import Party
 
@@ -77,6 +78,7 @@ class Batch:
         self._decisions: list[DecisionEntry] = []
         self._screener = screener
         self._auths: dict[str, StoredAuthorization] | None = None
+        self.parsed: dict[str, Authorization] = {}  # the authorizations' documents, parsed
         self._hits: dict[tuple[str, Party], list[ScreeningHit]] = {}
         self._notices: dict[str, list[Notice]] = {}
         self._evidence: dict[str, list[EvidenceEntry]] | None = None
