@@ -97,6 +97,19 @@ def _insert(table: Table, returning: Any = None) -> Any:
     return statement
 
 
+_INSERTS_NEW: dict[tuple[str, str], Any] = {}
+
+
+def _insert_new(dialect: str, table: Table) -> Any:
+    """INSERT ... ON CONFLICT DO NOTHING for the dialect, built once per table."""
+    key = (dialect, table.name)
+    statement = _INSERTS_NEW.get(key)
+    if statement is None:
+        insert_ = sqlite_insert if dialect == "sqlite" else pg_insert
+        statement = _INSERTS_NEW[key] = insert_(table).on_conflict_do_nothing()
+    return statement
+
+
 _ALL_AUTHORIZATIONS = select(AUTH).order_by(AUTH.c.id)
 _SHIPMENT_BY_ID = select(SHIPMENT).where(SHIPMENT.c.id == bindparam("b_id"))
 _UPDATE_SHIPMENT = update(SHIPMENT).where(SHIPMENT.c.id == bindparam("b_id"))
@@ -273,10 +286,9 @@ class SqlShipments(_Repo):
             (PARTY, [{"key": k, "name": n, "country": c} for k, n, c in parties]),
             (ITEM, [{"content_hash": h, "name": n, "document": d} for h, n, d in items]),
         )
-        insert_ = sqlite_insert if self.s.dialect.name == "sqlite" else pg_insert
         for table, rows in table_rows:
             if rows:
-                self.s.execute(insert_(table).on_conflict_do_nothing(), rows)
+                self.s.execute(_insert_new(self.s.dialect.name, table), rows)
 
     def in_states(self, states: Sequence[ShipmentState]) -> list[StoredShipment]:
         rows = self.s.execute(
