@@ -16,7 +16,7 @@ from clearance.domain.errors import ConflictError, InputError, NotFoundError
 from .authorization_file import ConditionFile
 from .ledger_decide import LedgerContext
 from .ledger_documents import authorization_from_document, content_hash
-from .ledger_events import cleared, named_in, redecide_held, send_notices
+from .ledger_events import OPEN, cleared, named_in, redecide_held, send_notices
 from .ledger_model import AuthorizationChange, StoredAuthorization
 from .ledger_ports import UnitOfWork, UnitOfWorkFactory
 from .ledger_record import audit
@@ -55,7 +55,9 @@ def _changed(
     uow.authorizations.add_change(
         AuthorizationChange(auth.id, action, on, auth.status, note, auth.content_hash, ctx.now())
     )
-    notices = send_notices(uow, ctx, auth, action, on, note)
+    # the open shipments, read once: the notices' parties and the re-decision both need them
+    read = uow.shipments.in_states(list(OPEN))
+    notices = send_notices(uow, ctx, auth, action, on, note, read)
     audit(
         uow,
         ctx,
@@ -63,7 +65,8 @@ def _changed(
         f"authorization:{auth.id}",
         {"on": on.isoformat(), "status": auth.status, "note": note, "hash": auth.content_hash},
     )
-    results = redecide_held(uow, ctx, named_in(auth), on, f"authorization.{action}:{auth.id}")
+    trigger = f"authorization.{action}:{auth.id}"
+    results = redecide_held(uow, ctx, named_in(auth), on, trigger, read)
     return {
         "authorization": auth.id,
         "action": action,

@@ -159,6 +159,15 @@ def _authorization(document: dict[str, Any], used: int) -> Authorization:
     return replace(auth, quantity_used=used)
 
 
+def _parsed(batch: Batch, stored: StoredAuthorization) -> Authorization:
+    """The authorization parsed once per batch (its document does not change within one),
+    with the batch's running balance."""
+    auth = batch.parsed.get(stored.id)
+    if auth is None:
+        auth = batch.parsed[stored.id] = _authorization(stored.document, stored.quantity_used)
+    return replace(auth, quantity_used=stored.quantity_used)
+
+
 class StoredHits:
     """A screener that answers with the hits recorded in a decision's inputs (for replay)."""
 
@@ -174,14 +183,19 @@ def decide_inputs(
     ruleset: RuleSet,
     totals: Callable[..., tuple[int, float]] | None,
     shipment: Shipment | None = None,
+    auths: list[Authorization] | None = None,
 ) -> tuple[Shipment, Decision, list[Authorization], list[CapFigure]]:
     """Decide from an inputs document; `totals` None: use the cap figures it recorded;
-    `shipment`: the inputs' shipment, when the caller has parsed it already."""
+    `shipment`, `auths`: the inputs' shipment and authorizations, when the caller has parsed
+    them already."""
     if shipment is None:
         shipment = with_declarations(
             shipment_from_document(inputs["shipment"]), declared_records(inputs)
         )
-    auths = [_authorization(a["document"], a["quantity_used"]) for a in inputs["authorizations"]]
+    if auths is None:
+        auths = [
+            _authorization(a["document"], a["quantity_used"]) for a in inputs["authorizations"]
+        ]
     hits = [hit_from_document(h) for h in inputs["hits"]]
     options = CheckOptions(
         as_of=date.fromisoformat(inputs["as_of"]), reported_binds=inputs["reported_binds"]
@@ -281,7 +295,8 @@ def prepare(
     if declared:
         inputs["declared"] = declared
         shipment = with_declarations(shipment, declared_records(inputs))
-    _, decision, _, figures = decide_inputs(inputs, ctx.ruleset, totals, shipment)
+    auths = [_parsed(batch, a) for a in stored_auths]
+    _, decision, _, figures = decide_inputs(inputs, ctx.ruleset, totals, shipment, auths)
     inputs_json = canonical(inputs)
     return Prepared(
         shipment=shipment,

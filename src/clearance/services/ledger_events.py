@@ -5,7 +5,7 @@ say which cleared. Also the notices an authorization change sends to every party
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -43,17 +43,26 @@ def named_in(auth: StoredAuthorization) -> Touches:
     return touches
 
 
+OPEN = (ShipmentState.HELD, ShipmentState.CLEARED, ShipmentState.SUBMITTED)
+
+
 def redecide_held(
-    uow: UnitOfWork, ctx: LedgerContext, touches: Touches, on: date, trigger: str
+    uow: UnitOfWork,
+    ctx: LedgerContext,
+    touches: Touches,
+    on: date,
+    trigger: str,
+    read: Sequence[StoredShipment] | None = None,
 ) -> list[dict[str, Any]]:
     """Re-decide the held shipments `touches` selects, oldest first, as of the later of their
     date and the event's; returns one line per shipment re-decided. One batch: the
     authorizations, screening and notices are read once, the evidence in one query, each
-    decision taken on the balance the ones before it left, the writes made together."""
+    decision taken on the balance the ones before it left, the writes made together.
+    `read`: the open shipments as this transaction read them (oldest first), if it has."""
+    if read is None:
+        read = uow.shipments.in_states([ShipmentState.HELD])
     held = [
-        s
-        for s in uow.shipments.in_states([ShipmentState.HELD])
-        if s.document is not None and touches(s)
+        s for s in read if s.state is ShipmentState.HELD and s.document is not None and touches(s)
     ]
     if not held:
         return []
@@ -79,13 +88,17 @@ def cleared(results: Iterable[dict[str, Any]]) -> list[str]:
     return [r["shipment_id"] for r in results if r["state"] == ShipmentState.CLEARED.value]
 
 
-def concerned_parties(uow: UnitOfWork, auth: StoredAuthorization, touches: Touches) -> list[str]:
-    """Holder, named parties, and the exporter of every shipment the change affects."""
+def concerned_parties(
+    uow: UnitOfWork,
+    auth: StoredAuthorization,
+    touches: Touches,
+    read: Sequence[StoredShipment] | None = None,
+) -> list[str]:
+    """Holder, named parties, and the exporter of every shipment the change affects.
+    `read`: the open shipments as this transaction read them, if it has."""
     parties = [auth.document["holder"], *auth.document.get("parties", [])]
     drew = {line.shipment_id for line in uow.drawdowns.for_authorization(auth.id)}
-    for stored in uow.shipments.in_states(
-        [ShipmentState.HELD, ShipmentState.CLEARED, ShipmentState.SUBMITTED]
-    ):
+    for stored in uow.shipments.in_states(list(OPEN)) if read is None else read:
         if stored.id in drew or (stored.state is ShipmentState.HELD and touches(stored)):
             parties.append(stored.exporter)
     return list(dict.fromkeys(parties))
@@ -98,12 +111,14 @@ def send_notices(
     action: str,
     on: date,
     note: str | None,
+    read: Sequence[StoredShipment] | None = None,
 ) -> list[int]:
+    """`read`: the open shipments as this transaction read them, if it has."""
     touches = named_in(auth)
     message = f"{auth.id} ({auth.document['authority']}, {auth.document['kind']}): {action} on "
     message += f"{on.isoformat()}; status {auth.status}" + (f"; {note}" if note else "")
     ids = []
-    for party in concerned_parties(uow, auth, touches):
+    for party in concerned_parties(uow, auth, touches, read):
         notice = Notice(
             authorization_id=auth.id,
             party=party,

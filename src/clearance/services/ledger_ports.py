@@ -56,6 +56,14 @@ class AuthorizationRepository(Protocol):
 class ShipmentRepository(Protocol):
     def get(self, shipment_id: str) -> StoredShipment | None: ...
     def add(self, shipment: StoredShipment) -> None: ...
+    def add_many(self, shipments: Sequence[StoredShipment]) -> None:
+        """New shipments, one statement."""
+        ...
+
+    def known(self, shipment_ids: Sequence[str]) -> set[str]:
+        """Those of these ids already in the ledger."""
+        ...
+
     def remember(
         self, parties: Sequence[tuple[str, str, str | None]], items: Sequence[tuple[str, str, str]]
     ) -> None:
@@ -158,6 +166,14 @@ class IdempotencyKeys(Protocol):
 
     def complete(self, key: str, response: str) -> None: ...
     def complete_many(self, results: Sequence[tuple[str, str]]) -> None: ...
+    def responses(self, keys: Sequence[str]) -> dict[str, str]:
+        """The recorded results of those of these keys already taken."""
+        ...
+
+    def add_many(self, action: str, results: Sequence[tuple[str, str]]) -> None:
+        """Take new keys with their results at once; raises LedgerConflictError when a
+        concurrent writer took one of them first."""
+        ...
 
 
 class UnitOfWork(Protocol):

@@ -21,7 +21,7 @@ from clearance.domain.shipment import Shipment
 from .audit_chain import canonical
 from .decision_meta import DecisionMeta, snapshot_ids
 from .decision_view import decision_dict
-from .ledger_batch import Batch
+from .ledger_batch import Batch, collector_paused
 from .ledger_decide import LedgerContext, Prepared, prepare
 from .ledger_model import (
     DecisionEntry,
@@ -48,10 +48,11 @@ def decision_record(
 
 
 def in_transaction(factory: UnitOfWorkFactory, work: Callable[[UnitOfWork], T]) -> T:
-    """Run `work` in a fresh unit of work, again while a concurrent writer forces a retry."""
+    """Run `work` in a fresh unit of work, again while a concurrent writer forces a retry
+    (with the cyclic garbage collector paused: a batch's objects live to its commit)."""
     for attempt in range(MAX_ATTEMPTS):
         try:
-            with factory() as uow:
+            with collector_paused(), factory() as uow:
                 return work(uow)
         except LedgerConflictError:
             time.sleep(random.uniform(0, 0.002 * min(attempt + 1, 20)))

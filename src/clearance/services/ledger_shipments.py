@@ -60,8 +60,10 @@ def submit_batch(
 
     def work(uow: UnitOfWork) -> list[dict[str, Any]]:
         batch = Batch(uow, ctx.screener, expected=len(documents))
+        prior = uow.keys.responses(list(dict.fromkeys(chosen)))
+        stored = uow.shipments.known([s.id for s in shipments])
         results = [
-            _submit(batch, ctx, doc, shipment, as_of, key, digest)
+            _submit(batch, ctx, doc, shipment, as_of, key, digest, prior, stored)
             for doc, shipment, key, digest in zip(documents, shipments, chosen, hashes, strict=True)
         ]
         batch.flush()
@@ -79,14 +81,17 @@ def _submit(
     as_of: date | None,
     key: str,
     digest: str,
+    prior: dict[str, str],
+    stored_ids: set[str],
 ) -> dict[str, Any]:
-    """`digest`: the document's content hash."""
+    """`digest`: the document's content hash; `prior`: the results of the batch's keys taken
+    before it; `stored_ids`: those of its shipment ids in the ledger before it. The key is
+    taken at the flush (a concurrent twin then waits for it, and retries)."""
     uow = batch.uow
-    prior = uow.keys.get(key)
-    if prior is not None:
-        return dict(json.loads(prior))
-    uow.keys.claim(key, "shipments.submit")  # a concurrent twin waits, then retries
-    if uow.shipments.get(shipment.id) is not None:
+    first = prior.get(key) or batch.result_of(key)
+    if first is not None:
+        return dict(json.loads(first))
+    if shipment.id in stored_ids or batch.is_new(shipment.id):
         raise InputError(
             f"shipment {shipment.id} is already in the ledger with other content or "
             "another key; events re-decide it, or cancel it and submit a new id"
@@ -103,7 +108,7 @@ def _submit(
         submitted_at=now,
         state_since=now,
     )
-    uow.shipments.add(stored)
+    batch.add(stored)
     parties = {(name_key(p.name), p.name, p.country) for _, p in shipment.parties}
     items = set()
     for line in document["lines"]:
@@ -118,7 +123,7 @@ def _submit(
     result = decide_and_record(
         batch, ctx, stored, as_of or shipment.date, "submit", fresh=True, parsed=shipment
     )
-    batch.complete(key, canonical(result))
+    batch.complete(key, "shipments.submit", canonical(result))
     return result
 
 

@@ -97,6 +97,19 @@ def _insert(table: Table, returning: Any = None) -> Any:
     return statement
 
 
+_INSERTS_NEW: dict[tuple[str, str], Any] = {}
+
+
+def _insert_new(dialect: str, table: Table) -> Any:
+    """INSERT ... ON CONFLICT DO NOTHING for the dialect, built once per table."""
+    key = (dialect, table.name)
+    statement = _INSERTS_NEW.get(key)
+    if statement is None:
+        insert_ = sqlite_insert if dialect == "sqlite" else pg_insert
+        statement = _INSERTS_NEW[key] = insert_(table).on_conflict_do_nothing()
+    return statement
+
+
 _ALL_AUTHORIZATIONS = select(AUTH).order_by(AUTH.c.id)
 _SHIPMENT_BY_ID = select(SHIPMENT).where(SHIPMENT.c.id == bindparam("b_id"))
 _UPDATE_SHIPMENT = update(SHIPMENT).where(SHIPMENT.c.id == bindparam("b_id"))
@@ -120,6 +133,13 @@ _DECISION_BY_ID = select(DECISION).where(DECISION.c.id == bindparam("b_id"))
 _DECISIONS_OF = (
     select(DECISION).where(DECISION.c.shipment_id == bindparam("b_id")).order_by(DECISION.c.id)
 )
+_KNOWN_SHIPMENTS = select(SHIPMENT.c.id).where(
+    SHIPMENT.c.id.in_(bindparam("b_ids", expanding=True))
+)
+_KEY_RESPONSES = select(KEY.c.key, KEY.c.response).where(
+    KEY.c.key.in_(bindparam("b_keys", expanding=True))
+)
+_TOP_DECISION = select(func.coalesce(func.max(DECISION.c.id), 0))
 _LOCK = text("SELECT pg_advisory_xact_lock(hashtext(:n))")
 
 # PostgreSQL errors a retry resolves: serialization failure, deadlock, lock not available.
@@ -232,6 +252,16 @@ class SqlShipments(_Repo):
     def add(self, sh: StoredShipment) -> None:
         self.s.execute(_insert(SHIPMENT), _shipment_values(sh))
 
+    def add_many(self, shipments: Sequence[StoredShipment]) -> None:
+        if shipments:
+            self.s.execute(_insert(SHIPMENT), [_shipment_values(sh) for sh in shipments])
+
+    def known(self, shipment_ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(shipment_ids):
+            found.update(self.s.scalars(_KNOWN_SHIPMENTS, {"b_ids": chunk}))
+        return found
+
     def put(self, sh: StoredShipment) -> None:
         values = _shipment_values(sh)
         del values["id"]
@@ -256,10 +286,9 @@ class SqlShipments(_Repo):
             (PARTY, [{"key": k, "name": n, "country": c} for k, n, c in parties]),
             (ITEM, [{"content_hash": h, "name": n, "document": d} for h, n, d in items]),
         )
-        insert_ = sqlite_insert if self.s.dialect.name == "sqlite" else pg_insert
         for table, rows in table_rows:
             if rows:
-                self.s.execute(insert_(table).on_conflict_do_nothing(), rows)
+                self.s.execute(_insert_new(self.s.dialect.name, table), rows)
 
     def in_states(self, states: Sequence[ShipmentState]) -> list[StoredShipment]:
         rows = self.s.execute(
@@ -343,7 +372,7 @@ class SqlDecisions(_Repo):
                 {"n": count},
             )
             return sorted(int(r[0]) for r in rows)
-        top = int(self.s.execute(select(func.coalesce(func.max(DECISION.c.id), 0))).scalar_one())
+        top = int(self.s.execute(_TOP_DECISION).scalar_one())
         return list(range(top + 1, top + 1 + count))
 
     def add_many(self, entries: Sequence[DecisionEntry]) -> None:
@@ -521,11 +550,15 @@ class SqlEvidence(_Repo):
         return [_resolution(r) for r in self.s.execute(_RESOLUTIONS_OF, {"b_id": shipment_id})]
 
 
+def _chunks(values: Sequence[str], size: int = 500) -> list[list[str]]:
+    """Bounded IN lists."""
+    return [list(values[start : start + size]) for start in range(0, len(values), size)]
+
+
 def _in_chunks(connection: Connection, table: Table, shipment_ids: Sequence[str]) -> list[Any]:
     """The table's rows of these shipments, in id order, a bounded IN list at a time."""
     rows: list[Any] = []
-    for start in range(0, len(shipment_ids), 500):
-        chunk = list(shipment_ids[start : start + 500])
+    for chunk in _chunks(shipment_ids):
         rows.extend(
             connection.execute(
                 select(table).where(table.c.shipment_id.in_(chunk)).order_by(table.c.id)
@@ -710,6 +743,23 @@ class SqlKeys(_Repo):
         if results:
             self.s.execute(_COMPLETE_KEY, [{"b_key": k, "response": r} for k, r in results])
 
+    def responses(self, keys: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in _chunks(keys):
+            rows = self.s.execute(_KEY_RESPONSES, {"b_keys": chunk})
+            found.update((r.key, r.response) for r in rows)
+        return found
+
+    def add_many(self, action: str, results: Sequence[tuple[str, str]]) -> None:
+        if not results:
+            return
+        now = datetime.now(UTC)
+        rows = [{"key": k, "action": action, "response": r, "created_at": now} for k, r in results]
+        try:
+            self.s.execute(_insert(KEY), rows)
+        except IntegrityError:  # a concurrent writer took one first: retry to read its result
+            raise LedgerConflictError("an idempotency key of this batch is in use") from None
+
 
 class SqlUnitOfWork:
     def __init__(self, engine: Engine) -> None:
@@ -733,7 +783,7 @@ class SqlUnitOfWork:
 
     def lock(self, name: str) -> None:
         if self._postgres:
-            self.connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(:n))"), {"n": name})
+            self.connection.execute(_LOCK, {"n": name})
 
     def purge_shipment(self, shipment_id: str) -> None:
         c = self.connection

@@ -7,7 +7,12 @@ import pytest
 from clearance.domain.errors import InputError
 from clearance.services.audit_chain import verify_chain
 from clearance.services.ledger_authorizations import add_authorizations, show_authorization
-from clearance.services.ledger_shipments import cancel_shipment, show_shipment, submit_shipment
+from clearance.services.ledger_shipments import (
+    cancel_shipment,
+    show_shipment,
+    submit_batch,
+    submit_shipment,
+)
 from clearance.store.ledger_store import SqlLedger, table_counts
 
 from .support import context, licence, shipment
@@ -85,3 +90,34 @@ def test_a_keyed_command_retried_returns_its_first_result_and_writes_once(
     assert table_counts(ledger.engine) == before
     with pytest.raises(InputError, match="already suspended"):
         change_status(ledger, ctx, "US-LIC-1", "suspend", key="another key")
+
+
+def test_a_batch_returns_the_first_result_for_a_shipment_already_submitted(
+    ledger: SqlLedger,
+) -> None:
+    ctx = context()
+    add_authorizations(ledger, ctx, [licence(1000)])
+    first = submit_shipment(ledger, ctx, shipment("S-1", 7))
+    results = submit_batch(ledger, ctx, [shipment("S-2", 7), shipment("S-1", 7)])
+    assert results[1] == first
+    assert show_authorization(ledger, "US-LIC-1")["balance"] == 1000 - 14
+
+
+def test_a_document_repeated_in_one_batch_is_recorded_once(ledger: SqlLedger) -> None:
+    ctx = context()
+    add_authorizations(ledger, ctx, [licence(1000)])
+    results = submit_batch(ledger, ctx, [shipment("S-1", 7), shipment("S-1", 7)])
+    assert results[1] == results[0]
+    assert show_authorization(ledger, "US-LIC-1")["balance"] == 993
+    assert len(show_shipment(ledger, "S-1")["decisions"]) == 1
+
+
+def test_one_id_with_two_contents_in_a_batch_is_refused_and_nothing_changes(
+    ledger: SqlLedger,
+) -> None:
+    ctx = context()
+    add_authorizations(ledger, ctx, [licence(1000)])
+    before = table_counts(ledger.engine)
+    with pytest.raises(InputError, match="already in the ledger"):
+        submit_batch(ledger, ctx, [shipment("S-1", 7), shipment("S-1", 8)])
+    assert table_counts(ledger.engine) == before
