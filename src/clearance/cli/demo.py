@@ -16,8 +16,8 @@ from clearance.services.scenario import ScenarioRun, run_scenario
 
 from .exit_codes import fail, handle_errors
 from .render_decision import OUTCOME_STYLE
+from .scenario_path import DEFAULT_SCENARIO, resolve_scenario
 
-DEFAULT_SCENARIO = Path("examples/h200-2026")
 _KIND = {
     "export_licence": "licence",
     "import_approval": "approval",
@@ -69,6 +69,7 @@ def demo(
     ),
 ) -> None:
     """Replay the H200 scenario of January 2026 and show what would clear each hold."""
+    scenario = resolve_scenario(scenario)
     if db:
         from .demo_ledger import play_in_ledger
 
@@ -76,8 +77,7 @@ def demo(
         return
     if not (scenario / "scenario.yaml").is_file():
         raise fail(
-            f"{scenario}: no scenario.yaml here; run from the repository root or "
-            "pass --scenario DIR"
+            f"{scenario}: no scenario.yaml here; pass --scenario DIR (the scenario directory)"
         )
     run = run_scenario(
         scenario, bundled_ruleset(), ExactNameScreener(sample_entries()), reported_binds=not inform

@@ -21,10 +21,10 @@ from clearance.services.access import add_user, load_users_file
 from clearance.services.document import read_document
 
 from .exit_codes import fail, handle_errors
+from .scenario_path import DEFAULT_SCENARIO, resolve_scenario
 from .wiring import user_store
 
-DEMO_SCENARIO = Path("examples/h200-2026")
-DEMO_USERS = DEMO_SCENARIO / "users.yaml"
+DEMO_USERS = DEFAULT_SCENARIO / "users.yaml"
 
 
 @handle_errors
@@ -39,7 +39,7 @@ def serve(
         "user per role.",
     ),
     scenario: Path = typer.Option(
-        DEMO_SCENARIO, "--scenario", help="With --demo: the scenario directory (timeline.yaml)."
+        DEFAULT_SCENARIO, "--scenario", help="With --demo: the scenario directory (timeline.yaml)."
     ),
     users_file: Path = typer.Option(
         DEMO_USERS, "--demo-users", help="With --demo: the users to create."
@@ -49,8 +49,11 @@ def serve(
     import uvicorn
 
     if demo:
+        scenario = resolve_scenario(scenario)
+        if users_file == DEMO_USERS:
+            users_file = scenario / "users.yaml"
         if not users_file.is_file():
-            raise fail(f"{users_file}: not found; run from the repository root or --demo-users")
+            raise fail(f"{users_file}: not found; pass --scenario DIR or --demo-users FILE")
         _demo(users_file, scenario, host, port)
     uvicorn.run(
         "clearance.api.app:app_from_environment",
