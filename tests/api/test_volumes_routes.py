@@ -27,7 +27,7 @@ def test_recorded_volume_adds_up(client: TestClient, tokens: dict[str, str]) -> 
         assert response.status_code == 200, response.text
         assert (response.json()["units"], response.json()["redecided"]) == (units, [])
     assert _totals(client, tokens["auditor"]) == [
-        {"product": "H200 SXM 141GB", "market": "US", "units": 120}
+        {"product": "H200 SXM 141GB", "market": "US", "exporter": None, "units": 120}
     ]
 
 
