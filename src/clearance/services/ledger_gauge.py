@@ -81,7 +81,8 @@ def share_gauges(
         for product in products:
             whose: list[str | None] = [None]
             if scope == "exporter":
-                whose = sorted({v.exporter for v in counted if v.product == product and v.exporter})
+                named = {v.exporter for v in counted if v.product == product and v.exporter}
+                whose = [*sorted(named)]
             for exporter in whose:
                 capped = float(total(product, CAPPED_MARKETS, start, end, exporter)[pick])
                 us = float(total(product, US_MARKET, start, end, exporter)[pick])
