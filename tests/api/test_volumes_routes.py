@@ -27,8 +27,17 @@ def test_recorded_volume_adds_up(client: TestClient, tokens: dict[str, str]) -> 
         assert response.status_code == 200, response.text
         assert (response.json()["units"], response.json()["redecided"]) == (units, [])
     assert _totals(client, tokens["auditor"]) == [
-        {"product": "H200 SXM 141GB", "market": "US", "units": 120}
+        {"product": "H200 SXM 141GB", "market": "US", "exporter": None, "units": 120}
     ]
+
+
+def test_volume_may_name_its_exporter(client: TestClient, tokens: dict[str, str]) -> None:
+    body = example("volume") | {"exporter": " Acme Inc. "}
+    response = client.post("/api/volumes", json=body, headers=bearer(tokens["officer"]))
+    assert response.status_code == 200, response.text
+    assert response.json()["exporter"] == "Acme Inc."
+    (total,) = _totals(client, tokens["auditor"])
+    assert (total["exporter"], total["units"]) == ("Acme Inc.", example("volume")["units"])
 
 
 def test_a_retry_with_the_same_key_records_once(client: TestClient, tokens: dict[str, str]) -> None:
@@ -49,6 +58,8 @@ def test_a_retry_with_the_same_key_records_once(client: TestClient, tokens: dict
         ({"period": "0000"}, 400, "period"),
         ({"product": " "}, 422, "product"),
         ({"colour": "red"}, 422, "colour"),
+        ({"exporter": " "}, 422, "exporter"),
+        ({"exporter": "x" * 301}, 422, "exporter"),
     ],
 )
 def test_bad_input_names_the_field_and_records_nothing(

@@ -85,6 +85,9 @@ def test_audit_verify_keeps_an_anchor_and_finds_a_cut_tail(seeded: Engine, tmp_p
     assert json.loads(anchor.read_text(encoding="utf-8")) == kept  # not overwritten
 
 
+BAD_SCOPE = [{"kind": "aggregate_share_cap", "value": 0.5, "scope": "region"}]
+
+
 def _bad_inputs(tmp_path: Path) -> dict[str, list[str]]:
     other = licence(50)
     f = lambda name, value: _file(tmp_path, name, value)  # noqa: E731
@@ -116,6 +119,12 @@ def _bad_inputs(tmp_path: Path) -> dict[str, list[str]]:
             f("c.yaml", [{"kind": "bogus"}]),
         ],
         "conditions set: unknown auth": ["conditions", "set", "NOPE", f("c2.yaml", [])],
+        "conditions set: bad scope": ["conditions", "set", "US-LIC-1", f("c3.yaml", BAD_SCOPE)],
+        "authorizations add: bad scope": [
+            "authorizations",
+            "add",
+            f("bs.yaml", [licence(9, id="X-2", conditions=BAD_SCOPE)]),
+        ],
         "shipments submit: bad field": [
             "shipments",
             "submit",
@@ -183,6 +192,20 @@ def _bad_inputs(tmp_path: Path) -> dict[str, list[str]]:
             "--period",
             "2026-Q5",
         ],
+        "volumes record: blank exporter": [
+            "volumes",
+            "record",
+            "--product",
+            "P",
+            "--market",
+            "US",
+            "--units",
+            "5",
+            "--period",
+            "2026-Q1",
+            "--exporter",
+            " ",
+        ],
         "notices ack: unknown": ["notices", "ack", "999"],
         "audit export: bad format": ["audit", "export", "--format", "xml"],
         "audit verify: bad anchor": ["audit", "verify", "--anchor", f("anchor.json", "[1]")],
@@ -228,3 +251,32 @@ def test_submit_applies_the_item_master_as_check_does(db: Engine, tmp_path: Path
     code, out, _ = _run("replay", str(decision["decision_id"]), "--json")
     assert code == OK, out
     assert json.loads(out)[0]["same"] is True
+
+
+def test_a_bad_cap_scope_names_the_field_and_the_allowed_values(
+    seeded: Engine, tmp_path: Path
+) -> None:
+    before = table_counts(seeded)
+    bad = _file(tmp_path, "scope.yaml", [licence(9, id="X-3", conditions=BAD_SCOPE)])
+    code, _, err = _run("authorizations", "add", bad)
+    assert code == BAD_INPUT
+    (line,) = [line for line in err.splitlines() if not line.startswith("note:")]
+    assert "conditions[0].scope: must be 'total' or 'exporter' (got 'region')" in line
+    assert table_counts(seeded) == before
+
+
+def test_volumes_record_with_an_exporter_and_show(db: Engine) -> None:
+    args = ["volumes", "record", "--product", "H200 SXM 141GB", "--market", "US"]
+    code, out, _ = _run(*args, "--units", "5", "--period", "2026-Q1", "--exporter", "Acme")
+    assert (code, out.startswith("recorded 5 H200 SXM 141GB to US by Acme in 2026-Q1")) == (
+        OK,
+        True,
+    )
+    assert _run(*args, "--units", "3", "--period", "2026-Q1")[0] == OK
+    code, out, _ = _run("volumes", "show", "--json")
+    assert json.loads(out) == [
+        {"product": "H200 SXM 141GB", "market": "US", "exporter": None, "units": 3},
+        {"product": "H200 SXM 141GB", "market": "US", "exporter": "Acme", "units": 5},
+    ]
+    code, out, _ = _run("volumes", "show")
+    assert out.splitlines() == ["H200 SXM 141GB  US  -  3", "H200 SXM 141GB  US  Acme  5"]

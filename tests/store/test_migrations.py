@@ -73,3 +73,46 @@ def test_upgrading_a_screening_memory_database_keeps_its_rows(blank_engine: Engi
     assert [p.name for p in SqlScreeningMemory(blank_engine).parties()] == ["Acme Ltd."]
     with blank_engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+
+
+def test_0005_fills_the_exporter_of_volume_lines_booked_from_shipments(
+    blank_engine: Engine,
+) -> None:
+    """A 0004 ledger with a shipment's volume line and a recorded one, up to the newest: the
+    shipment's line names its exporter, the recorded one none; the totals index is there."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import text
+
+    migrate(blank_engine, "0004")
+    assert "exporter" not in {c["name"] for c in inspect(blank_engine).get_columns("volume")}
+    at = datetime(2026, 3, 20, tzinfo=UTC)
+    day = date(2026, 3, 20)
+    with blank_engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO shipment (id, content_hash, document, state, ship_date, exporter, "
+                "to_country, submitted_at, state_since) VALUES ('S-1', 'h', '{}', 'cleared', "
+                ":day, 'NVIDIA Corporation', 'MO', :at, :at)"
+            ),
+            {"day": day, "at": at},
+        )
+        for source in ("shipment:S-1", "recorded", "shipment:GONE"):
+            conn.execute(
+                text(
+                    "INSERT INTO volume (product, market, period_start, period_end, units, tpp, "
+                    "source, at) VALUES ('H200', 'MO', :day, :day, 7, 0.0, :source, :at)"
+                ),
+                {"day": day, "source": source, "at": at},
+            )
+    migrate(blank_engine)
+    with blank_engine.connect() as conn:
+        rows = conn.execute(text("SELECT source, exporter FROM volume ORDER BY id")).all()
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+    assert [tuple(r) for r in rows] == [
+        ("shipment:S-1", "NVIDIA Corporation"),
+        ("recorded", None),
+        ("shipment:GONE", None),
+    ]
+    indexes = {i["name"] for i in inspect(blank_engine).get_indexes("volume")}
+    assert "ix_volume_product_exporter_market" in indexes

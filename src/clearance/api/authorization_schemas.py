@@ -61,6 +61,14 @@ class VolumeRequest(BaseModel):
     period: Annotated[str, Field(pattern=r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$")] = Field(
         description="2026-Q1, 2026-03 or 2026"
     )
+    exporter: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+        | None
+    ) = Field(
+        None,
+        description="whose volume (the exporter's name as its shipments carry it); without "
+        "one it counts only toward share caps in total scope",
+    )
 
 
 class AckRequest(BaseModel):

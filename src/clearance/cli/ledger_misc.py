@@ -33,24 +33,36 @@ def record(
     market: str = typer.Option(..., "--market", help="US (or CN, MO)."),
     units: int = typer.Option(..., "--units", help="Units delivered in the period."),
     period: str = typer.Option(..., "--period", help="2026-Q1, 2026-03 or 2026."),
+    exporter: str | None = typer.Option(
+        None,
+        "--exporter",
+        help="Whose volume (the exporter's name as its shipments carry it); without it the "
+        "volume counts only toward caps in total scope.",
+    ),
     key: str | None = KEY,
     json_out: bool = JSON,
 ) -> None:
     """Record volume delivered outside the ledger; held capped shipments are re-decided."""
-    result = facts.record_volume(ledger(), context(), product, market, units, period, key)
+    result = facts.record_volume(ledger(), context(), product, market, units, period, key, exporter)
+    whose = f" by {exporter.strip()}" if exporter else ""
     emit(
         result,
         json_out,
-        f"recorded {units} {product} to {market} in {period}; " + cleared_line(result),
+        f"recorded {units} {product} to {market}{whose} in {period}; " + cleared_line(result),
     )
 
 
 @volumes_app.command("show")
 @handle_errors
 def show(json_out: bool = JSON) -> None:
-    """Net units per product and market."""
+    """Net units per product, market and exporter ('-': recorded without an exporter)."""
     rows = facts.volume_totals(ledger())
-    text = "\n".join(f"{r['product']}  {r['market']}  {r['units']}" for r in rows) or "no volume"
+    text = (
+        "\n".join(
+            f"{r['product']}  {r['market']}  {r['exporter'] or '-'}  {r['units']}" for r in rows
+        )
+        or "no volume"
+    )
     emit(rows, json_out, text)
 
 

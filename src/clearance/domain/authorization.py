@@ -56,6 +56,7 @@ class AuthorizationCondition:
     # aggregate_share_cap settings (BRIEF Q3 is open, so they are interpretation, not law):
     measure: str | None = None  # units (default) | tpp: units x TPP per unit
     period: str | None = None  # quarter (default) | month | year: the window volumes add up in
+    scope: str | None = None  # total (default): every exporter's volume | exporter: its own
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,7 @@ class ConditionFile(_Strict):
     set_by: str | None = None
     measure: Literal["units", "tpp"] | None = None  # aggregate_share_cap only
     period: Literal["month", "quarter", "year"] | None = None  # aggregate_share_cap only
+    scope: Literal["total", "exporter"] | None = None  # aggregate_share_cap only
 
     @model_validator(mode="after")
     def _cap_has_unit(self) -> ConditionFile:
@@ -142,6 +143,7 @@ def _conditions(items: list[ConditionFile]) -> tuple[AuthorizationCondition, ...
             set_by=c.set_by,
             measure=c.measure,
             period=c.period,
+            scope=c.scope,
         )
         for c in items
     )

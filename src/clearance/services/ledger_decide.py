@@ -203,12 +203,18 @@ def decide_inputs(
     decision = check_shipment(shipment, auths, ruleset, StoredHits(hits), options)
     if totals is None:
         recorded = {
-            (v["product"], tuple(v["markets"]), v["start"], v["end"]): (v["units"], v["tpp"])
+            (v["product"], tuple(v["markets"]), v["start"], v["end"], v.get("exporter")): (
+                v["units"],
+                v["tpp"],
+            )
             for v in inputs["volumes"]
         }
 
-        def totals(product: str, markets: tuple[str, ...], start: date, end: date) -> Any:
-            return recorded.get((product, markets, start.isoformat(), end.isoformat()), (0, 0.0))
+        def totals(
+            product: str, markets: tuple[str, ...], start: date, end: date, exporter: str | None
+        ) -> Any:
+            key = (product, markets, start.isoformat(), end.isoformat(), exporter)
+            return recorded.get(key, (0, 0.0))
 
     decision, figures = apply_share_caps(decision, shipment, auths, totals)
     return shipment, decision, auths, figures
@@ -266,9 +272,11 @@ def prepare(
         hits.extend(batch.screen(role, party))
     looked_up: list[dict[str, Any]] = []
 
-    def totals(product: str, markets: tuple[str, ...], start: date, end: date) -> tuple[int, float]:
+    def totals(
+        product: str, markets: tuple[str, ...], start: date, end: date, exporter: str | None
+    ) -> tuple[int, float]:
         batch.flush_volumes()
-        units, tpp = uow.volumes.total(product, markets, start, end)
+        units, tpp = uow.volumes.total(product, markets, start, end, exporter)
         looked_up.append(
             {
                 "product": product,
@@ -278,6 +286,8 @@ def prepare(
                 "units": units,
                 "tpp": tpp,
             }
+            # only in exporter scope: total-scope inputs (and their hashes) stay as they were
+            | ({"exporter": exporter} if exporter is not None else {})
         )
         return units, tpp
 

@@ -78,7 +78,7 @@ def authorization_from_document(document: dict[str, Any], used: int | None = Non
 
 def _condition_dict(c: AuthorizationCondition) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": c.kind.value}
-    for name in ("value", "unit", "description", "set_by", "measure", "period"):
+    for name in ("value", "unit", "description", "set_by", "measure", "period", "scope"):
         value = getattr(c, name)
         if value is not None:
             out[name] = value

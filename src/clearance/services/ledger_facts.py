@@ -134,7 +134,10 @@ def record_volume(
     units: int,
     period: str,
     key: str | None = None,
+    exporter: str | None = None,
 ) -> dict[str, Any]:
+    """`exporter`: whose volume it is (its name as its shipments carry it); without one the
+    line counts toward caps in `total` scope only."""
     market = market.upper()
     if market not in MARKETS:
         raise InputError(f"market {market!r}: one of {', '.join(MARKETS)}", field="market")
@@ -142,20 +145,28 @@ def record_volume(
         raise InputError(f"units must be a positive number, not {units}", field="units")
     if not product.strip():
         raise InputError("--product must name a product (the item's name)", field="product")
+    if exporter is not None:
+        exporter = exporter.strip()
+        if not exporter or len(exporter) > 300:
+            raise InputError(
+                "--exporter must name the exporter (1 to 300 characters)", field="exporter"
+            )
     try:
         start, end = parse_period(period)
     except ValueError as exc:
         raise InputError(str(exc), field="period") from None
+    whose = {"exporter": exporter} if exporter is not None else {}
 
     def work(uow: UnitOfWork) -> dict[str, Any]:
         now = ctx.now()
-        uow.volumes.add(VolumeLine(product, market, start, end, units, 0.0, "recorded", now))
+        line = VolumeLine(product, market, start, end, units, 0.0, "recorded", now, exporter)
+        uow.volumes.add(line)
         audit(
             uow,
             ctx,
             "volume.recorded",
             f"volume:{product}",
-            {"market": market, "units": units, "period": period},
+            {"market": market, "units": units, "period": period} | whose,
         )
 
         def touches(s: StoredShipment) -> bool:
@@ -174,7 +185,9 @@ def record_volume(
             max(now.date(), start),
             f"volume.recorded:{product}",
         )
-        return _outcome(results, product=product, market=market, units=units, period=period)
+        return _outcome(
+            results, product=product, market=market, units=units, period=period, **whose
+        )
 
     return idempotent(factory, key, "volumes.record", work)
 
@@ -184,15 +197,20 @@ def _none(_: StoredShipment) -> bool:
 
 
 def volume_totals(factory: UnitOfWorkFactory) -> list[dict[str, Any]]:
-    """Net units per product, market and line period."""
+    """Net units per product, market and exporter (None: lines recorded without one)."""
     with factory() as uow:
         lines = uow.volumes.all()
-    totals: dict[tuple[str, str], int] = {}
+    totals: dict[tuple[str, str, str], int] = {}
+    exporters: dict[str, str | None] = {"": None}
     for line in lines:
-        totals[(line.product, line.market)] = (
-            totals.get((line.product, line.market), 0) + line.units
-        )
-    return [{"product": p, "market": m, "units": u} for (p, m), u in sorted(totals.items())]
+        name = line.exporter or ""  # sorts before every name
+        exporters[name] = line.exporter
+        key = (line.product, line.market, name)
+        totals[key] = totals.get(key, 0) + line.units
+    return [
+        {"product": p, "market": m, "exporter": exporters[e], "units": u}
+        for (p, m, e), u in sorted(totals.items())
+    ]
 
 
 def list_notices(

@@ -104,6 +104,7 @@ class VolumeLine:
     tpp: float
     source: str
     at: datetime
+    exporter: str | None = None  # the shipment's exporter (its name); None: counts in total only
 
 
 @dataclass(frozen=True, slots=True)

@@ -107,9 +107,15 @@ class VolumeRepository(Protocol):
     def add(self, line: VolumeLine) -> None: ...
     def add_many(self, lines: Sequence[VolumeLine]) -> None: ...
     def total(
-        self, product: str, markets: Sequence[str], start: date, end: date
+        self,
+        product: str,
+        markets: Sequence[str],
+        start: date,
+        end: date,
+        exporter: str | None = None,
     ) -> tuple[int, float]:
-        """Units and TPP of the lines whose period lies within start..end."""
+        """Units and TPP of the lines whose period lies within start..end (only those of
+        `exporter` when one is named)."""
         ...
 
     def all(self) -> list[VolumeLine]: ...

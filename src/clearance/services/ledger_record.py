@@ -172,7 +172,8 @@ def book_volumes(uow: UnitOfWork, prepared: Prepared, source: str, sign: int, no
 
 
 def volume_lines(prepared: Prepared, source: str, sign: int, now: Any) -> list[VolumeLine]:
-    """Volume lines of a cleared shipment: US end users count as US, else the destination."""
+    """Volume lines of a cleared shipment: US end users count as US, else the destination;
+    each names the shipment's exporter (for caps in exporter scope)."""
     shipment, decision = prepared.shipment, prepared.decision
     market = "US" if shipment.end_user.country == "US" else shipment.to_country
     lines = []
@@ -188,6 +189,7 @@ def volume_lines(prepared: Prepared, source: str, sign: int, now: Any) -> list[V
                 tpp=sign * line.quantity * float(tpp or 0.0),
                 source=f"shipment:{source}",
                 at=now,
+                exporter=shipment.exporter.name,
             )
         )
     return lines

@@ -4,8 +4,9 @@ those markets in the period above `value` x the volume to US customers in the sa
 
 BRIEF Q3 leaves open what is counted (units or aggregate TPP), whose volume (per exporter or in
 total) and over which period. These are settings on the condition (`measure`: units | tpp;
-`period`: month | quarter | year; defaults units and quarter) and an interpretation, not the
-rule's text. Volumes are counted across all exporters of the product (docs/ledger.md).
+`period`: month | quarter | year; `scope`: total | exporter; defaults units, quarter and total)
+and an interpretation, not the rule's text. In `total` scope both volumes are counted across all
+exporters of the product; in `exporter` scope, the shipment's exporter's only (docs/ledger.md).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from clearance.domain.authorization import Authorization, ConditionKind
+from clearance.domain.authorization import Authorization, AuthorizationCondition, ConditionKind
 from clearance.domain.condition import Observation
 from clearance.domain.decision import Decision, Outcome, Reason, combine
 from clearance.domain.shipment import Shipment
@@ -24,8 +25,8 @@ CAPPED_MARKETS = ("CN", "MO")
 US_MARKET = ("US",)
 RULE_ID = "engine.condition.aggregate_share_cap"
 
-# (product, markets, start, end) -> (units, tpp)
-Totals = Callable[[str, tuple[str, ...], date, date], tuple[int, float]]
+# (product, markets, start, end, exporter or None for all) -> (units, tpp)
+Totals = Callable[[str, tuple[str, ...], date, date, str | None], tuple[int, float]]
 
 
 def period_bounds(period: str, day: date) -> tuple[date, date]:
@@ -62,6 +63,8 @@ class CapFigure:
     this_shipment: float
     us: float
     share: float
+    scope: str = "total"
+    exporter: str | None = None  # whose volume was counted (exporter scope), None: everyone's
 
     @property
     def allowed(self) -> float:
@@ -81,6 +84,8 @@ class CapFigure:
             "this_shipment": self.this_shipment,
             "us": self.us,
             "share": self.share,
+            "scope": self.scope,
+            "exporter": self.exporter,
         }
 
 
@@ -110,16 +115,7 @@ def apply_share_caps(
         for cond in stood.conditions:
             if cond.kind is not ConditionKind.AGGREGATE_SHARE_CAP or cond.value is None:
                 continue
-            figure = _figure(
-                stood.id,
-                cond.value,
-                cond.measure,
-                cond.period,
-                decision,
-                shipment,
-                req.line,
-                totals,
-            )
+            figure = _figure(stood.id, cond, decision, shipment, req.line, totals)
             figures.append(figure)
             if not figure.passes:
                 reasons.append(_reason(figure, req.line))
@@ -140,20 +136,20 @@ def apply_share_caps(
 
 def _figure(
     auth_id: str,
-    share: float,
-    measure: str | None,
-    period: str | None,
+    cond: AuthorizationCondition,
     decision: Decision,
     shipment: Shipment,
     line_no: int,
     totals: Totals,
 ) -> CapFigure:
     line = shipment.lines[line_no]
-    measure = measure or "units"
-    start, end = period_bounds(period or "quarter", decision.as_of)
+    measure = cond.measure or "units"
+    scope = cond.scope or "total"
+    exporter = shipment.exporter.name if scope == "exporter" else None
+    start, end = period_bounds(cond.period or "quarter", decision.as_of)
     product = line.item.name
-    capped = totals(product, CAPPED_MARKETS, start, end)
-    us = totals(product, US_MARKET, start, end)
+    capped = totals(product, CAPPED_MARKETS, start, end, exporter)
+    us = totals(product, US_MARKET, start, end, exporter)
     tpp = decision.classifications[line_no].metrics.tpp if decision.classifications else None
     pick = 0 if measure == "units" else 1
     this = float(line.quantity) if pick == 0 else float(line.quantity * (tpp or 0.0))
@@ -165,8 +161,15 @@ def _figure(
         capped_before=float(capped[pick]),
         this_shipment=this,
         us=float(us[pick]),
-        share=share,
+        share=cond.value or 0.0,
+        scope=scope,
+        exporter=exporter,
     )
+
+
+def scope_words(f: CapFigure) -> str:
+    """', for exporter X' in exporter scope; nothing in total scope (the message as before)."""
+    return f", for exporter {f.exporter}" if f.exporter is not None else ""
 
 
 def _reason(f: CapFigure, line: int) -> Reason:
@@ -176,8 +179,8 @@ def _reason(f: CapFigure, line: int) -> Reason:
         outcome=Outcome.HOLD,
         message=(
             f"{f.authorization} caps China+Macau {f.product} at {f.share:g} x US volume "
-            f"({f.measure}, {window}): {f.capped_before:g} already + {f.this_shipment:g} "
-            f"this shipment > {f.allowed:g} allowed ({f.share:g} x {f.us:g} US)"
+            f"({f.measure}, {window}{scope_words(f)}): {f.capped_before:g} already + "
+            f"{f.this_shipment:g} this shipment > {f.allowed:g} allowed ({f.share:g} x {f.us:g} US)"
         ),
         citation="licence condition aggregate_share_cap (January 2026 rule, BRIEF Q3: measure "
         "and period are settings)",
@@ -191,7 +194,9 @@ def _reason(f: CapFigure, line: int) -> Reason:
                 False,
             ),
         ),
-        clears_by=f"more US volume of {f.product} recorded in {window}, or a smaller shipment",
+        clears_by=f"more US volume of {f.product} recorded in {window}"
+        + (f" for {f.exporter}" if f.exporter is not None else "")
+        + ", or a smaller shipment",
         line=line,
         kind="condition",
     )

@@ -459,6 +459,7 @@ def _volume_values(v: VolumeLine) -> dict[str, Any]:
         "tpp": v.tpp,
         "source": v.source,
         "at": v.at,
+        "exporter": v.exporter,
     }
 
 
@@ -471,9 +472,14 @@ class SqlVolumes(_Repo):
             self.s.execute(_insert(VOLUME), [_volume_values(v) for v in lines])
 
     def total(
-        self, product: str, markets: Sequence[str], start: date, end: date
+        self,
+        product: str,
+        markets: Sequence[str],
+        start: date,
+        end: date,
+        exporter: str | None = None,
     ) -> tuple[int, float]:
-        units, tpp = self.s.execute(
+        query = (
             select(
                 func.coalesce(func.sum(VOLUME.c.units), 0),
                 func.coalesce(func.sum(VOLUME.c.tpp), 0.0),
@@ -482,7 +488,10 @@ class SqlVolumes(_Repo):
             .where(VOLUME.c.market.in_(list(markets)))
             .where(VOLUME.c.period_start >= start)
             .where(VOLUME.c.period_end <= end)
-        ).one()
+        )
+        if exporter is not None:
+            query = query.where(VOLUME.c.exporter == exporter)
+        units, tpp = self.s.execute(query).one()
         return int(units), float(tpp)
 
     def all(self) -> list[VolumeLine]:
@@ -497,6 +506,7 @@ class SqlVolumes(_Repo):
                 tpp=r.tpp,
                 source=r.source,
                 at=_utc(r.at),
+                exporter=r.exporter,
             )
             for r in rows
         ]

@@ -137,7 +137,10 @@ class VolumeRow(Base):
     """Volume lines for share caps: signed units (a cancellation books a negative line)."""
 
     __tablename__ = "volume"
-    __table_args__ = (Index("ix_volume_product_market", "product", "market"),)
+    __table_args__ = (
+        Index("ix_volume_product_market", "product", "market"),
+        Index("ix_volume_product_exporter_market", "product", "exporter", "market"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     product: Mapped[str] = mapped_column(String(300))
@@ -148,6 +151,8 @@ class VolumeRow(Base):
     tpp: Mapped[float] = mapped_column(Float)  # units x TPP per unit (0 when not known)
     source: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(TS)
+    # the exporter's name as its shipment carries it; None: a line counted in total scope only
+    exporter: Mapped[str | None] = mapped_column(String(300))
 
 
 class EvidenceRow(Base):

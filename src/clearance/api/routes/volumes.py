@@ -34,10 +34,11 @@ def record(
         body.units,
         body.period,
         user_key(principal, "volumes.record", idempotency_key),
+        body.exporter,
     )
 
 
-@router.get("/api/volumes", summary="Net units per product and market")
+@router.get("/api/volumes", summary="Net units per product, market and exporter")
 def totals(
     ctx: Ctx, _: Annotated[Principal, Depends(require(Action.VOLUMES_READ))]
 ) -> list[dict[str, Any]]:
