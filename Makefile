@@ -40,8 +40,8 @@ demo: run
 test: install-dev lint typecheck contract browser pytest
 
 lint: install-dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 typecheck: install-dev
 	$(BIN)/mypy
