@@ -15,7 +15,14 @@ from clearance.domain.names import name_key
 
 from .ledger_decide import LedgerContext
 from .ledger_events import cleared, only, redecide_held
-from .ledger_model import EvidenceEntry, FlagResolution, ShipmentState, StoredShipment, VolumeLine
+from .ledger_model import (
+    EvidenceEntry,
+    FlagResolution,
+    Notice,
+    ShipmentState,
+    StoredShipment,
+    VolumeLine,
+)
 from .ledger_ports import UnitOfWork, UnitOfWorkFactory
 from .ledger_record import audit, in_transaction
 from .ledger_shipments import FINAL, get_shipment, idempotent
@@ -217,18 +224,20 @@ def list_notices(
     factory: UnitOfWorkFactory, party: str | None = None, unread: bool = False
 ) -> list[dict[str, Any]]:
     with factory() as uow:
-        return [
-            {
-                "id": n.id,
-                "authorization": n.authorization_id,
-                "party": n.party,
-                "action": n.action,
-                "message": n.message,
-                "on": n.on.isoformat(),
-                "acked_on": n.acked_on.isoformat() if n.acked_on else None,
-            }
-            for n in uow.notices.listed(party, unread)
-        ]
+        return [notice_dict(n) for n in uow.notices.listed(party, unread)]
+
+
+def notice_dict(n: Notice) -> dict[str, Any]:
+    """A notice as the CLI's --json, the API and the dashboard show it."""
+    return {
+        "id": n.id,
+        "authorization": n.authorization_id,
+        "party": n.party,
+        "action": n.action,
+        "message": n.message,
+        "on": n.on.isoformat(),
+        "acked_on": n.acked_on.isoformat() if n.acked_on else None,
+    }
 
 
 def ack_notice(

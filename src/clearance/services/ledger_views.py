@@ -15,6 +15,7 @@ from clearance.domain.errors import NotFoundError
 
 from . import ledger_scope as scope
 from .access import Principal
+from .ledger_facts import notice_dict
 from .ledger_gauge import share_gauges
 from .ledger_model import DecisionEntry, ShipmentState, StoredShipment
 from .ledger_ports import UnitOfWork, UnitOfWorkFactory
@@ -115,18 +116,7 @@ def overview(factory: UnitOfWorkFactory, who: Principal, on: date | None = None)
         ],
         "on": day.isoformat(),
         "gauges": gauges,
-        "notices": [
-            {
-                "id": n.id,
-                "authorization": n.authorization_id,
-                "party": n.party,
-                "action": n.action,
-                "message": n.message,
-                "on": n.on.isoformat(),
-                "acked_on": n.acked_on.isoformat() if n.acked_on else None,
-            }
-            for n in reversed(notices[-NOTICES_SHOWN:])
-        ],
+        "notices": [notice_dict(n) for n in reversed(notices[-NOTICES_SHOWN:])],
         "notices_total": len(notices),
     }
 
