@@ -3,6 +3,7 @@ acknowledged notices. Each is audited and re-decides the held shipments it touch
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -207,15 +208,11 @@ def volume_totals(factory: UnitOfWorkFactory) -> list[dict[str, Any]]:
     """Net units per product, market and exporter (None: lines recorded without one)."""
     with factory() as uow:
         lines = uow.volumes.all()
-    totals: dict[tuple[str, str, str], int] = {}
-    exporters: dict[str, str | None] = {"": None}
-    for line in lines:
-        name = line.exporter or ""  # sorts before every name
-        exporters[name] = line.exporter
-        key = (line.product, line.market, name)
-        totals[key] = totals.get(key, 0) + line.units
+    totals: Counter[tuple[str, str, str]] = Counter()
+    for line in lines:  # "" for no exporter: it sorts before every name
+        totals[(line.product, line.market, line.exporter or "")] += line.units
     return [
-        {"product": p, "market": m, "exporter": exporters[e], "units": u}
+        {"product": p, "market": m, "exporter": e or None, "units": u}
         for (p, m, e), u in sorted(totals.items())
     ]
 

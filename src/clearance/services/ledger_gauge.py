@@ -79,10 +79,9 @@ def share_gauges(
         start, end = period_bounds(period, on)
         pick = 0 if measure == "units" else 1
         for product in products:
-            whose: list[str | None] = [None]
+            whose: Sequence[str | None] = [None]
             if scope == "exporter":
-                named = {v.exporter for v in counted if v.product == product and v.exporter}
-                whose = [*sorted(named)]
+                whose = sorted({v.exporter for v in counted if v.product == product and v.exporter})
             for exporter in whose:
                 capped = float(total(product, CAPPED_MARKETS, start, end, exporter)[pick])
                 us = float(total(product, US_MARKET, start, end, exporter)[pick])

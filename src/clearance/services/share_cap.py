@@ -167,9 +167,9 @@ def _figure(
     )
 
 
-def scope_words(f: CapFigure) -> str:
+def scope_words(f: CapFigure, lead: str = ", for exporter ") -> str:
     """', for exporter X' in exporter scope; nothing in total scope (the message as before)."""
-    return f", for exporter {f.exporter}" if f.exporter is not None else ""
+    return f"{lead}{f.exporter}" if f.exporter is not None else ""
 
 
 def _reason(f: CapFigure, line: int) -> Reason:
@@ -195,8 +195,7 @@ def _reason(f: CapFigure, line: int) -> Reason:
             ),
         ),
         clears_by=f"more US volume of {f.product} recorded in {window}"
-        + (f" for {f.exporter}" if f.exporter is not None else "")
-        + ", or a smaller shipment",
+        f"{scope_words(f, ' for ')}, or a smaller shipment",
         line=line,
         kind="condition",
     )
